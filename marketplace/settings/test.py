@@ -1,0 +1,22 @@
+"""Settings for the test suite: fast, isolated, no network."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdefghij"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="ocop-test-media-")
+SERVE_MEDIA = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Each test run gets its own cache namespace so runs on a shared Redis never meet.
+if env("REDIS_URL", default=""):
+    CACHES["default"]["KEY_PREFIX"] = f"ocop-test-{tempfile.mkdtemp(prefix='k')[-8:]}"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,35 @@
+"""The site map: admin, CMS admin, documents, shop, dashboard, and Wagtail's pages last."""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from marketplace import views
+
+handler404 = "marketplace.views.page_not_found"
+handler500 = "marketplace.views.server_error"
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", views.healthz, name="healthz"),
+    path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("dashboard/", apps.get_app_config("dashboard").urls),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += [
+    # Wagtail's catch-all comes last: every other URL above wins.
+    path("", include(wagtail_urls)),
+]
