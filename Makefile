@@ -1,0 +1,89 @@
+# OCOP Marketplace. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+WORKERS ?= 2
+
+# `make run` serves the site as production does (DEBUG off, gunicorn, whitenoise) on
+# plain HTTP at 127.0.0.1, so the HTTPS-only switches are turned off here.
+RUN_ENV = DJANGO_SETTINGS_MODULE=marketplace.settings.production \
+	DJANGO_SECRET_KEY="$$(cat var/secret_key)" \
+	ALLOWED_HOSTS=127.0.0.1,localhost \
+	CSRF_TRUSTED_ORIGINS=http://127.0.0.1:$(PORT),http://localhost:$(PORT) \
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_SECURE_HSTS_SECONDS=0 \
+	SERVE_MEDIA=1 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
+
+.PHONY: help run dev demo browser-deps test lint format check messages clean
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.installed: $(VENV)/.python-ok pyproject.toml
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@
+
+var/secret_key:
+	@mkdir -p var
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@chmod 600 $@
+
+var/.demo-loaded: $(VENV)/.installed var/secret_key
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_demo
+	@touch $@
+
+var/static/staticfiles.json: $(VENV)/.installed $(shell find static templates -type f 2>/dev/null)
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+
+run: var/.demo-loaded var/static/staticfiles.json ## Install, migrate, load demo data and serve http://127.0.0.1:8000 as production does
+	$(RUN_ENV) $(PY) manage.py migrate --noinput --verbosity 0
+	@echo "Serving the OCOP Marketplace on http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
+	$(RUN_ENV) $(VENV)/bin/gunicorn marketplace.wsgi:application --bind 127.0.0.1:$(PORT) \
+		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+dev: $(VENV)/.installed ## Serve with Django's runserver and DEBUG on
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+demo: $(VENV)/.installed ## Rebuild the demo data from scratch (load_demo --reset)
+	$(PY) manage.py load_demo --reset
+
+browser-deps:
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+test: $(VENV)/.installed-test browser-deps ## Run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test ## Lint with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-test ## Format with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(VENV)/.installed ## Django's system checks, missing migrations
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: $(VENV)/.installed ## Extract and compile translations (needs gettext)
+	$(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) var
