@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Min, Q, QuerySet, Value, When
+from django.db.models import Case, Min, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 

@@ -108,7 +108,6 @@ def load_cooperatives(stdout=None) -> Counts:
                 "line2": coop["commune"],
                 "line4": coop["province"],
                 "state": coop["province"],
-                "phone_number": "",
                 "country": country,
             },
         )
