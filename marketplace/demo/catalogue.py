@@ -14,6 +14,7 @@ from django.db import transaction
 from oscar.core.loading import get_model
 
 from catalogue.taxonomy import load_taxonomy, read_taxonomy
+from producers import demo as producer_demo
 from traceability.gs1 import make_gtin13
 
 from .images import product_image
@@ -111,7 +112,8 @@ def load_cooperatives(stdout=None) -> Counts:
                 "country": country,
             },
         )
-        cooperative_user(coop, partner)
+        user = cooperative_user(coop, partner)
+        producer_demo.producer_for(coop, partner, user)
         counts.cooperatives += 1
         company_prefix = f"{1000 + index:04d}"
         for number, item in enumerate(coop["products"], start=1):
@@ -121,6 +123,9 @@ def load_cooperatives(stdout=None) -> Counts:
             counts.created += int(created)
         if stdout:
             stdout.write(f"  {coop['short_name']} ({coop['province']}): {len(coop['products'])} products")
+    pending = producer_demo.pending_applications()
+    if stdout:
+        stdout.write(f"  {len(pending)} cooperatives' applications wait for staff review")
     return counts
 
 

@@ -117,11 +117,11 @@ OSCAR_APPS = [
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "dashboard.orders.apps.OrdersDashboardConfig",
+    "dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -130,6 +130,7 @@ OSCAR_APPS = [
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "producers.dashboard.apps.ProducersDashboardConfig",
 ]
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",
@@ -158,6 +159,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "marketplace",
     "producers",
+    "regions",
     "traceability",
     "cms",
 ]
@@ -291,6 +293,16 @@ OSCAR_SLUG_ALLOW_UNICODE = False
 OSCAR_SLUG_MAP = {"đ": "d", "Đ": "d"}
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "country")
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+    {
+        "label": _("Cooperatives"),
+        "icon": "fas fa-people-carry",
+        "children": [
+            {"label": _("Applications and cooperatives"), "url_name": "dashboard:producer-list"},
+            {"label": _("Our cooperative"), "url_name": "dashboard:producer-mine"},
+        ],
+    },
+]
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_PRESERVE_FORMAT = True
 # Oscar needs a haystack connection configured even though nothing here uses it:

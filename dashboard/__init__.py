@@ -1,0 +1,1 @@
+"""Oscar's dashboard, forked to add the producers' pages and scope orders and products per cooperative."""

@@ -1,0 +1,14 @@
+from django.apps import apps as django_apps
+from django.urls import include, path
+from oscar.apps.dashboard import apps
+
+
+class DashboardConfig(apps.DashboardConfig):
+    name = "dashboard"
+
+    def ready(self):
+        super().ready()
+        self.producers_app = django_apps.get_app_config("producers_dashboard")
+
+    def get_urls(self):
+        return super().get_urls() + [path("producers/", include(self.producers_app.urls[0]))]

@@ -1,0 +1,123 @@
+"""Oscar's order views, scoped so that a cooperative sees only its own lines and amounts.
+
+Oscar lets a partner user open any order that holds one of its lines, then shows every
+line of that order and the whole order's totals, and lets it change the order's status.
+Here a partner user (non-staff) sees and acts on its own lines only, and its own subtotal.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.dashboard.orders import views
+from oscar.core.loading import get_model
+
+Line = get_model("order", "Line")
+OrderNote = get_model("order", "OrderNote")
+
+STAFF_ONLY = _("Only alliance staff can change the whole order.")
+
+
+def is_partner_scoped(user) -> bool:
+    return not user.is_staff
+
+
+def own_lines_q(user) -> Q:
+    return Q(partner__users=user)
+
+
+class OrderListView(views.OrderListView):
+    def get_actions(self):
+        actions = super().get_actions()
+        if is_partner_scoped(self.request.user):
+            # Changing an order's status changes other cooperatives' lines too.
+            actions = {k: v for k, v in actions.items() if k != "change_order_statuses"}
+        return actions
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if is_partner_scoped(user):
+            subtotal = (
+                Line.objects.filter(own_lines_q(user), order=OuterRef("pk"))
+                .values("order")
+                .annotate(total=Sum("line_price_incl_tax"))
+                .values("total")
+            )
+            queryset = queryset.annotate(partner_total_incl_tax=Subquery(subtotal))
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if is_partner_scoped(self.request.user):
+            # Display only (never saved): the list's total column shows the cooperative's share.
+            for order in ctx["orders"]:
+                order.total_incl_tax = order.partner_total_incl_tax or Decimal(0)
+        return ctx
+
+    def get_row_values(self, order):
+        row = super().get_row_values(order)
+        if is_partner_scoped(self.request.user):
+            row["value"] = order.partner_total_incl_tax or Decimal(0)
+        return row
+
+
+class OrderDetailView(views.OrderDetailView):
+    partner_order_actions = ("save_note",)
+
+    def get_order_lines(self):
+        lines = super().get_order_lines()
+        if is_partner_scoped(self.request.user):
+            lines = lines.filter(own_lines_q(self.request.user))
+        return lines
+
+    def handle_order_action(self, request, order, action):
+        if is_partner_scoped(request.user) and action not in self.partner_order_actions:
+            return self.reload_page(error=STAFF_ONLY)
+        return super().handle_order_action(request, order, action)
+
+    def get_order_note_form(self):
+        note_id = self.kwargs.get("note_id")
+        if note_id and is_partner_scoped(self.request.user):
+            # A cooperative edits its own notes only, never staff's or another cooperative's.
+            get_object_or_404(OrderNote, order=self.object, id=note_id, user=self.request.user)
+        return super().get_order_note_form()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx["partner_scope"] = is_partner_scoped(user)
+        if ctx["partner_scope"]:
+            lines = list(ctx["lines"])
+            ctx["lines"] = lines
+            ctx["partner_subtotal_incl_tax"] = sum(
+                (line.line_price_incl_tax for line in lines), Decimal(0)
+            )
+            ctx["partner_subtotal_excl_tax"] = sum(
+                (line.line_price_excl_tax for line in lines), Decimal(0)
+            )
+            own = {line.pk for line in lines}
+            ctx["partner_shipping_events"] = [
+                (event, [q for q in event.line_quantities.all() if q.line_id in own])
+                for event in self.object.shipping_events.prefetch_related("line_quantities__line")
+            ]
+            ctx["partner_shipping_events"] = [
+                (e, qs) for e, qs in ctx["partner_shipping_events"] if qs
+            ]
+            ctx["partner_notes"] = self.object.notes.filter(
+                Q(user__partners__in=user.partners.all()) | Q(user=user)
+            ).distinct()
+        return ctx
+
+
+class LineDetailView(views.LineDetailView):
+    def get_object(self, queryset=None):
+        line = super().get_object(queryset)
+        user = self.request.user
+        if is_partner_scoped(user) and not user.partners.filter(pk=line.partner_id).exists():
+            raise Http404
+        return line

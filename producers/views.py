@@ -1,0 +1,162 @@
+"""Public pages: the list of cooperatives, a cooperative's profile with its enquiry form, applying."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from oscar.core.loading import get_model
+
+from . import services
+from .forms import ApplicationForm, CertificationFormSet, EnquiryForm, ProducerFilterForm
+from .models import Certification, Producer
+
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+
+ENQUIRY_LIMIT = getattr(settings, "PRODUCERS_ENQUIRIES_PER_HOUR", 5)
+
+
+class ProducerListView(generic.ListView):
+    template_name = "producers/producer_list.html"
+    context_object_name = "producers"
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.form = ProducerFilterForm(self.request.GET or None)
+        queryset = Producer.objects.for_listing()
+        if self.form.is_bound and self.form.is_valid():
+            data = self.form.cleaned_data
+            if data["province"]:
+                queryset = queryset.filter(province_code=data["province"])
+            if data["certification"]:
+                queryset = queryset.filter(certifications__kind=data["certification"])
+            if data["sector"]:
+                sector = Category.objects.filter(pk=data["sector"], depth=1).first()
+                if sector:
+                    queryset = queryset.filter(
+                        partner__stockrecords__product__categories__path__startswith=sector.path,
+                        partner__stockrecords__product__is_public=True,
+                    )
+            queryset = queryset.distinct()
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["form"] = self.form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx["querystring"] = query.urlencode()
+        return ctx
+
+
+class ProducerDetailView(generic.DetailView):
+    """A cooperative's profile; POST sends its enquiry form."""
+
+    template_name = "producers/producer_detail.html"
+    context_object_name = "producer"
+    products_shown = 12
+
+    def get_queryset(self):
+        return (
+            Producer.objects.approved()
+            .select_related("partner")
+            .prefetch_related(
+                Prefetch("certifications", queryset=Certification.objects.order_by("kind")),
+                "photos",
+                "value_chains",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        producer = self.object
+        products = producer.products().order_by("-date_created")
+        ctx["products"] = list(products[: self.products_shown])
+        ctx["product_count"] = products.count()
+        ctx["ocop_rated_count"] = producer.ocop_rated_count()
+        ctx.setdefault("enquiry_form", EnquiryForm())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = EnquiryForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(enquiry_form=form), status=400)
+        if form.is_spam():
+            # Pretend it went, so a bot learns nothing.
+            messages.success(request, _("Your message was sent to the cooperative."))
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        if not self._within_rate_limit(request):
+            form.add_error(
+                None, _("You have sent several messages already; please try again in an hour.")
+            )
+            return self.render_to_response(self.get_context_data(enquiry_form=form), status=429)
+        data = form.cleaned_data
+        services.send_enquiry(
+            self.object,
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            message=data["message"],
+        )
+        messages.success(request, _("Your message was sent to the cooperative."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    @staticmethod
+    def _within_rate_limit(request) -> bool:
+        key = f"producers:enquiry:{request.META.get('REMOTE_ADDR', '')}"
+        cache.add(key, 0, timeout=60 * 60)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the key expired between add and incr
+            cache.set(key, 1, timeout=60 * 60)
+            count = 1
+        return count <= ENQUIRY_LIMIT
+
+
+class ApplyView(LoginRequiredMixin, generic.CreateView):
+    """A signed-in user applies for their cooperative to sell on the marketplace."""
+
+    template_name = "producers/apply.html"
+    form_class = ApplicationForm
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("certification_formset", CertificationFormSet(prefix="certifications"))
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        self.object = None
+        form = self.get_form()
+        formset = CertificationFormSet(request.POST, request.FILES, prefix="certifications")
+        if form.is_valid() and formset.is_valid():
+            with transaction.atomic():
+                form.instance.applicant = request.user
+                form.instance.status = Producer.Status.APPLIED
+                producer = form.save()
+                formset.instance = producer
+                formset.save()
+            messages.success(
+                request,
+                _("Thank you: your application was received. Alliance staff will review it."),
+            )
+            return redirect("producers:applications")
+        return self.render_to_response(
+            self.get_context_data(form=form, certification_formset=formset)
+        )
+
+
+class MyApplicationsView(LoginRequiredMixin, generic.ListView):
+    template_name = "producers/my_applications.html"
+    context_object_name = "applications"
+
+    def get_queryset(self):
+        return Producer.objects.filter(applicant=self.request.user).order_by("-applied_at")

@@ -1,0 +1,112 @@
+"""Provinces and communes of the 2025 map, loaded once from ``vietnamadminunits`` and cached."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Province:
+    code: str  # two digits, the General Statistics Office's code, e.g. "01" for Hà Nội
+    name: str  # "Thành phố Hà Nội"
+    short_name: str  # "Hà Nội"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Commune:
+    code: str  # five digits, e.g. "00004"
+    name: str  # "Phường Ba Đình"
+    short_name: str  # "Ba Đình"
+    kind: str  # "Xã", "Phường" or "Đặc khu"
+    province_code: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _query(sql: str) -> list[dict]:
+    from vietnamadminunits.database.main import query
+
+    return query(sql)
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> dict[str, Province]:
+    rows = _query(
+        "SELECT DISTINCT provinceCode, province, provinceShort FROM admin_units ORDER BY provinceCode"
+    )
+    return {
+        r["provinceCode"]: Province(r["provinceCode"], r["province"], r["provinceShort"])
+        for r in rows
+    }
+
+
+@lru_cache(maxsize=1)
+def _communes() -> dict[str, Commune]:
+    rows = _query(
+        "SELECT wardCode, ward, wardShort, wardType, provinceCode FROM admin_units ORDER BY wardCode"
+    )
+    return {
+        r["wardCode"]: Commune(
+            r["wardCode"], r["ward"], r["wardShort"], r["wardType"], r["provinceCode"]
+        )
+        for r in rows
+    }
+
+
+@lru_cache(maxsize=1)
+def _communes_by_province() -> dict[str, tuple[Commune, ...]]:
+    grouped: dict[str, list[Commune]] = {}
+    for unit in _communes().values():
+        grouped.setdefault(unit.province_code, []).append(unit)
+    return {code: tuple(sorted(units, key=lambda c: c.name)) for code, units in grouped.items()}
+
+
+@lru_cache(maxsize=1)
+def _legacy_to_current() -> dict[str, str]:
+    # The package maps old province keys to new ones; both tables carry key and code.
+    path = resources.files("vietnamadminunits") / "data" / "converter_2025.json"
+    merged = json.loads(path.read_text(encoding="utf-8"))["DICT_PROVINCE"]
+    legacy = {
+        r["provinceKey"]: r["provinceCode"]
+        for r in _query("SELECT DISTINCT provinceKey, provinceCode FROM admin_units_legacy")
+    }
+    current = {
+        r["provinceKey"]: r["provinceCode"]
+        for r in _query("SELECT DISTINCT provinceKey, provinceCode FROM admin_units")
+    }
+    return {legacy[old]: current[new] for new, olds in merged.items() for old in olds}
+
+
+def provinces() -> list[Province]:
+    """The 34 provinces and centrally governed cities, by code."""
+    return list(_provinces().values())
+
+
+def province(code: str | None) -> Province | None:
+    return _provinces().get(code or "")
+
+
+def communes(province_code: str | None) -> list[Commune]:
+    """The communes, wards and special zones of a province, by name; empty for an unknown code."""
+    return list(_communes_by_province().get(province_code or "", ()))
+
+
+def commune(code: str | None) -> Commune | None:
+    return _communes().get(code or "")
+
+
+def commune_in_province(commune_code: str | None, province_code: str | None) -> bool:
+    unit = commune(commune_code)
+    return unit is not None and unit.province_code == province_code
+
+
+def current_province_code(legacy_code: str | None) -> str | None:
+    """The 2025 province that a pre-2025 (63-province) code was merged into."""
+    return _legacy_to_current().get(legacy_code or "")
