@@ -36,3 +36,74 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped and session.exitstatus == 0:
         reporter.write_line(f"CI: {skipped} test(s) skipped; skips are failures in CI.", red=True)
         session.exitstatus = 1
+
+
+# PERSONAS: a buyer, cooperative A's user, cooperative B's user, alliance staff, anonymous.
+
+
+def _user(email: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(email=email)
+
+
+def _client_for(user):
+    from django.test import Client
+
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def buyer(db):
+    from tests.personas import BUYER
+
+    return _user(BUYER["email"])
+
+
+@pytest.fixture
+def staff(db):
+    from tests.personas import STAFF
+
+    return _user(STAFF["email"])
+
+
+@pytest.fixture
+def coop_a_user(db):
+    from tests.personas import COOPERATIVE_A
+
+    return _user(COOPERATIVE_A["email"])
+
+
+@pytest.fixture
+def coop_b_user(db):
+    from tests.personas import COOPERATIVE_B
+
+    return _user(COOPERATIVE_B["email"])
+
+
+@pytest.fixture
+def buyer_client(buyer):
+    return _client_for(buyer)
+
+
+@pytest.fixture
+def staff_client(staff):
+    return _client_for(staff)
+
+
+@pytest.fixture
+def coop_a_client(coop_a_user):
+    return _client_for(coop_a_user)
+
+
+@pytest.fixture
+def coop_b_client(coop_b_user):
+    return _client_for(coop_b_user)
+
+
+@pytest.fixture
+def anonymous_client(db):
+    return _client_for(None)
