@@ -12,7 +12,11 @@ Selector = get_class("partner.strategy", "Selector")
 
 def product_of(user):
     """A public product sold by the user's cooperative."""
-    return Product.objects.filter(stockrecords__partner__users=user, is_public=True).order_by("pk").first()
+    return (
+        Product.objects.filter(stockrecords__partner__users=user, is_public=True)
+        .order_by("pk")
+        .first()
+    )
 
 
 def order_of(*products, quantities=None):

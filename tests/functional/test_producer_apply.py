@@ -92,12 +92,18 @@ BAD_INPUT = {
     ),
     "PDF renamed to .jpg": (
         "registration_certificate",
-        lambda: {"registration_certificate": SimpleUploadedFile("giay-dang-ky.jpg", PDF, "image/jpeg")},
+        lambda: {
+            "registration_certificate": SimpleUploadedFile("giay-dang-ky.jpg", PDF, "image/jpeg")
+        },
         "This file's name ends in .jpg but it contains a PDF file",
     ),
     "50 MB upload": (
         "registration_certificate",
-        lambda: {"registration_certificate": SimpleUploadedFile("big.pdf", PDF + b"0" * (50 * 1024 * 1024))},
+        lambda: {
+            "registration_certificate": SimpleUploadedFile(
+                "big.pdf", PDF + b"0" * (50 * 1024 * 1024)
+            )
+        },
         "the limit is 10.0\xa0MB",
     ),
     "invalid phone number": (

@@ -35,7 +35,9 @@ def product_form_data(client: Client, url: str, **fields) -> dict:
 
 
 def sell_a_product(client: Client, title: str, price: int = 150000, stock: int = 20) -> None:
-    url = reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": "ocop-product"})
+    url = reverse(
+        "dashboard:catalogue-product-create", kwargs={"product_class_slug": "ocop-product"}
+    )
     leaf = Category.objects.filter(numchild=0).order_by("path").first()
     response = client.get(url)
     stock_prefix = response.context["stockrecord_formset"].prefix
@@ -68,7 +70,12 @@ def _errors(response):
         "form": ctx["form"].errors,
         **{
             name: (ctx[name].errors, ctx[name].non_form_errors())
-            for name in ("stockrecord_formset", "category_formset", "image_formset", "recommended_formset")
+            for name in (
+                "stockrecord_formset",
+                "category_formset",
+                "image_formset",
+                "recommended_formset",
+            )
         },
         "messages": [str(m) for m in ctx.get("messages", [])],
         "attributes": getattr(ctx["form"], "non_field_errors", lambda: None)(),
@@ -86,7 +93,9 @@ def test_apply_approve_sell_and_show(buyer_client, buyer, staff_client):
     review = staff_client.get(reverse("dashboard:producer-review", kwargs={"pk": producer.pk}))
     assert review.status_code == 200
     mail.outbox.clear()
-    response = staff_client.post(reverse("dashboard:producer-decide", kwargs={"pk": producer.pk}), {"decision": "approve"})
+    response = staff_client.post(
+        reverse("dashboard:producer-decide", kwargs={"pk": producer.pk}), {"decision": "approve"}
+    )
     assert response.status_code == 302
     producer.refresh_from_db()
     assert producer.status == Producer.Status.APPROVED
@@ -108,7 +117,10 @@ def test_apply_approve_sell_and_show(buyer_client, buyer, staff_client):
     page = Client().get(producer.get_absolute_url())
     assert page.status_code == 200
     assert "Chè búp Tân Cương đặc biệt" in page.content.decode()
-    assert producer.short_name in Client().get(reverse("producers:list") + "?province=19").content.decode()
+    assert (
+        producer.short_name
+        in Client().get(reverse("producers:list") + "?province=19").content.decode()
+    )
 
 
 def test_staff_reject_with_a_reason_that_is_emailed(buyer_client, buyer, staff_client):
@@ -131,7 +143,9 @@ def test_staff_reject_with_a_reason_that_is_emailed(buyer_client, buyer, staff_c
     assert len(mail.outbox) == 1
     assert "Giấy đăng ký đã hết hạn." in mail.outbox[0].body
     assert buyer.email in mail.outbox[0].to
-    assert Client().get(reverse("producers:detail", kwargs={"slug": producer.slug})).status_code == 404
+    assert (
+        Client().get(reverse("producers:detail", kwargs={"slug": producer.slug})).status_code == 404
+    )
 
 
 def test_staff_see_duplicates_of_an_application(staff_client):
@@ -146,7 +160,9 @@ def test_a_cooperative_adds_one_of_its_own_users(coop_a_client, coop_a_user):
     producer = Producer.objects.get(partner__users=coop_a_user)
     mail.outbox.clear()
     url = reverse("dashboard:producer-users", kwargs={"pk": producer.pk})
-    response = coop_a_client.post(url, {"email": "ke-toan@example.vn", "first_name": "Hà", "last_name": "Lê"})
+    response = coop_a_client.post(
+        url, {"email": "ke-toan@example.vn", "first_name": "Hà", "last_name": "Lê"}
+    )
     assert response.status_code == 302
     new_user = producer.partner.users.get(email="ke-toan@example.vn")
     assert new_user.has_perm("partner.dashboard_access")

@@ -42,39 +42,121 @@ def b_objects(world):
     return [
         ("product edit", "get", product_url, None),
         ("product edit post", "post", product_url, {"title": "Hijacked"}),
-        ("product delete", "post", reverse("dashboard:catalogue-product-delete", kwargs={"pk": world["b_product"].pk}), {}),
-        ("product child create", "get", reverse("dashboard:catalogue-product-create-child", kwargs={"parent_pk": world["b_product"].pk}), None),
-        ("order detail", "get", reverse("dashboard:order-detail", kwargs={"number": world["b_order"].number}), None),
-        ("order status", "post", reverse("dashboard:order-detail", kwargs={"number": world["b_order"].number}), {"order_action": "change_order_status", "new_status": "Cancelled"}),
-        ("order line in a mixed order", "get", reverse("dashboard:order-line-detail", kwargs={"number": mixed.number, "line_id": b_line.pk}), None),
-        ("order shipping address", "post", reverse("dashboard:order-shipping-address", kwargs={"number": world["b_order"].number}), {"first_name": "X", "line1": "X", "line4": "X"}),
-        ("producer profile", "get", reverse("dashboard:producer-profile", kwargs={"pk": b.pk}), None),
-        ("producer profile post", "post", reverse("dashboard:producer-profile", kwargs={"pk": b.pk}), {"short_name": "Hijacked"}),
+        (
+            "product delete",
+            "post",
+            reverse("dashboard:catalogue-product-delete", kwargs={"pk": world["b_product"].pk}),
+            {},
+        ),
+        (
+            "product child create",
+            "get",
+            reverse(
+                "dashboard:catalogue-product-create-child",
+                kwargs={"parent_pk": world["b_product"].pk},
+            ),
+            None,
+        ),
+        (
+            "order detail",
+            "get",
+            reverse("dashboard:order-detail", kwargs={"number": world["b_order"].number}),
+            None,
+        ),
+        (
+            "order status",
+            "post",
+            reverse("dashboard:order-detail", kwargs={"number": world["b_order"].number}),
+            {"order_action": "change_order_status", "new_status": "Cancelled"},
+        ),
+        (
+            "order line in a mixed order",
+            "get",
+            reverse(
+                "dashboard:order-line-detail", kwargs={"number": mixed.number, "line_id": b_line.pk}
+            ),
+            None,
+        ),
+        (
+            "order shipping address",
+            "post",
+            reverse("dashboard:order-shipping-address", kwargs={"number": world["b_order"].number}),
+            {"first_name": "X", "line1": "X", "line4": "X"},
+        ),
+        (
+            "producer profile",
+            "get",
+            reverse("dashboard:producer-profile", kwargs={"pk": b.pk}),
+            None,
+        ),
+        (
+            "producer profile post",
+            "post",
+            reverse("dashboard:producer-profile", kwargs={"pk": b.pk}),
+            {"short_name": "Hijacked"},
+        ),
         ("producer users", "get", reverse("dashboard:producer-users", kwargs={"pk": b.pk}), None),
-        ("producer add user", "post", reverse("dashboard:producer-users", kwargs={"pk": b.pk}), {"email": "spy@example.vn"}),
-        ("producer review (staff only)", "get", reverse("dashboard:producer-review", kwargs={"pk": b.pk}), None),
-        ("producer decide (staff only)", "post", reverse("dashboard:producer-decide", kwargs={"pk": b.pk}), {"decision": "suspend"}),
-        ("pending application (staff only)", "post", reverse("dashboard:producer-decide", kwargs={"pk": world["pending"].pk}), {"decision": "approve"}),
-        ("partner (staff only)", "get", reverse("dashboard:partner-manage", kwargs={"pk": b.partner_id}), None),
+        (
+            "producer add user",
+            "post",
+            reverse("dashboard:producer-users", kwargs={"pk": b.pk}),
+            {"email": "spy@example.vn"},
+        ),
+        (
+            "producer review (staff only)",
+            "get",
+            reverse("dashboard:producer-review", kwargs={"pk": b.pk}),
+            None,
+        ),
+        (
+            "producer decide (staff only)",
+            "post",
+            reverse("dashboard:producer-decide", kwargs={"pk": b.pk}),
+            {"decision": "suspend"},
+        ),
+        (
+            "pending application (staff only)",
+            "post",
+            reverse("dashboard:producer-decide", kwargs={"pk": world["pending"].pk}),
+            {"decision": "approve"},
+        ),
+        (
+            "partner (staff only)",
+            "get",
+            reverse("dashboard:partner-manage", kwargs={"pk": b.partner_id}),
+            None,
+        ),
     ]
 
 
 def snapshot(world):
     b = Producer.objects.get(pk=world["b_producer"].pk)
     return {
-        "product": Product.objects.filter(pk=world["b_product"].pk).values_list("title", flat=True).first(),
-        "stock": list(StockRecord.objects.filter(product=world["b_product"]).values_list("price", "num_in_stock", "partner_id")),
+        "product": Product.objects.filter(pk=world["b_product"].pk)
+        .values_list("title", flat=True)
+        .first(),
+        "stock": list(
+            StockRecord.objects.filter(product=world["b_product"]).values_list(
+                "price", "num_in_stock", "partner_id"
+            )
+        ),
         "producer": (b.short_name, b.status, list(b.partner.users.values_list("pk", flat=True))),
         "order": (type(world["b_order"]).objects.get(pk=world["b_order"].pk).status),
         "pending": Producer.objects.get(pk=world["pending"].pk).status,
-        "shipping": str(type(world["b_order"]).objects.get(pk=world["b_order"].pk).shipping_address),
+        "shipping": str(
+            type(world["b_order"]).objects.get(pk=world["b_order"].pk).shipping_address
+        ),
     }
 
 
 def test_cooperative_a_gets_404_or_403_on_every_one_of_bs_objects(world, coop_a_client):
     before = snapshot(world)
     for name, method, url, data in b_objects(world):
-        response = getattr(coop_a_client, method)(url, data) if data is not None else coop_a_client.get(url)
+        response = (
+            getattr(coop_a_client, method)(url, data)
+            if data is not None
+            else coop_a_client.get(url)
+        )
         assert response.status_code in (403, 404), (name, url, response.status_code)
     assert snapshot(world) == before
 
@@ -82,7 +164,11 @@ def test_cooperative_a_gets_404_or_403_on_every_one_of_bs_objects(world, coop_a_
 def test_anonymous_visitors_are_sent_to_login_for_all_of_them(world, anonymous_client):
     before = snapshot(world)
     for name, method, url, data in b_objects(world):
-        response = getattr(anonymous_client, method)(url, data) if data is not None else anonymous_client.get(url)
+        response = (
+            getattr(anonymous_client, method)(url, data)
+            if data is not None
+            else anonymous_client.get(url)
+        )
         assert response.status_code == 302, name
         assert "login" in response["Location"], name
     assert snapshot(world) == before
@@ -97,7 +183,9 @@ def test_cooperative_a_reaches_its_own_objects(world, coop_a_client):
         reverse("dashboard:producer-users", kwargs={"pk": a.pk}),
     ]:
         assert coop_a_client.get(url).status_code == 200, url
-    assert coop_a_client.get(reverse("dashboard:producer-mine")).url == reverse("dashboard:producer-profile", kwargs={"pk": a.pk})
+    assert coop_a_client.get(reverse("dashboard:producer-mine")).url == reverse(
+        "dashboard:producer-profile", kwargs={"pk": a.pk}
+    )
 
 
 def test_listings_never_include_bs_rows(world, coop_a_client):
@@ -105,7 +193,11 @@ def test_listings_never_include_bs_rows(world, coop_a_client):
     ids = {p.pk for p in products.data} if hasattr(products, "data") else {p.pk for p in products}
     assert world["a_product"].pk in ids or ids  # paginated, but never B's
     assert world["b_product"].pk not in ids
-    b_product_ids = set(Product.objects.filter(stockrecords__partner=world["b_producer"].partner).values_list("pk", flat=True))
+    b_product_ids = set(
+        Product.objects.filter(stockrecords__partner=world["b_producer"].partner).values_list(
+            "pk", flat=True
+        )
+    )
     assert not ids & b_product_ids
 
     orders = coop_a_client.get(reverse("dashboard:order-list")).context["orders"]

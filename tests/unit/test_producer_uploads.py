@@ -28,7 +28,12 @@ def jpeg_bytes() -> bytes:
 
 @pytest.mark.parametrize(
     "name,content",
-    [("giay-phep.pdf", PDF), ("giay-phep.png", png_bytes()), ("giay-phep.jpg", jpeg_bytes()), ("a.JPEG", jpeg_bytes())],
+    [
+        ("giay-phep.pdf", PDF),
+        ("giay-phep.png", png_bytes()),
+        ("giay-phep.jpg", jpeg_bytes()),
+        ("a.JPEG", jpeg_bytes()),
+    ],
 )
 def test_it_accepts_pdf_jpeg_and_png_documents(name, content):
     validate_document(SimpleUploadedFile(name, content))

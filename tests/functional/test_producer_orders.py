@@ -1,0 +1,90 @@
+"""A mixed order in the dashboard: each cooperative sees only its own lines and its own subtotal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tests.functional.producer_helpers import order_of, product_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mixed_order(coop_a_user, coop_b_user):
+    return order_of(product_of(coop_a_user), product_of(coop_b_user), quantities=[2, 3])
+
+
+def test_cooperative_a_sees_only_its_lines_and_subtotal(mixed_order, coop_a_client, coop_a_user):
+    a_line = mixed_order.lines.get(partner__users=coop_a_user)
+    b_line = mixed_order.lines.exclude(pk=a_line.pk).get()
+    response = coop_a_client.get(
+        reverse("dashboard:order-detail", kwargs={"number": mixed_order.number})
+    )
+    assert response.status_code == 200
+    assert list(response.context["lines"]) == [a_line]
+    assert response.context["partner_subtotal_incl_tax"] == a_line.line_price_incl_tax
+    html = response.content.decode()
+    assert a_line.title in html
+    assert b_line.title not in html
+    assert b_line.partner_name not in html
+    assert mixed_order.total_incl_tax != a_line.line_price_incl_tax
+    assert "Order total" not in html and "Tổng đơn hàng" not in html
+
+
+def test_staff_see_every_line_and_the_order_total(mixed_order, staff_client):
+    response = staff_client.get(
+        reverse("dashboard:order-detail", kwargs={"number": mixed_order.number})
+    )
+    assert len(response.context["lines"]) == 2
+    assert not response.context["partner_scope"]
+
+
+def test_the_order_list_shows_a_cooperative_its_own_share(mixed_order, coop_a_client, coop_a_user):
+    a_line = mixed_order.lines.get(partner__users=coop_a_user)
+    orders = coop_a_client.get(reverse("dashboard:order-list")).context["orders"]
+    row = next(o for o in orders if str(o.number) == str(mixed_order.number))
+    assert row.total_incl_tax == a_line.line_price_incl_tax
+    csv = coop_a_client.get(
+        reverse("dashboard:order-list") + "?response_format=csv"
+    ).content.decode()
+    assert (
+        str(mixed_order.total_incl_tax.quantize(Decimal(1)))
+        not in csv.split(str(mixed_order.number))[1].split("\n")[0]
+    )
+
+
+def test_a_cooperative_cannot_change_the_whole_orders_status(mixed_order, coop_a_client):
+    url = reverse("dashboard:order-detail", kwargs={"number": mixed_order.number})
+    before = mixed_order.status
+    coop_a_client.post(url, {"order_action": "change_order_status", "new_status": "Cancelled"})
+    coop_a_client.post(
+        reverse("dashboard:order-list"),
+        {
+            "action": "change_order_statuses",
+            "selected_order": [mixed_order.pk],
+            "new_status": "Cancelled",
+        },
+    )
+    mixed_order.refresh_from_db()
+    assert mixed_order.status == before
+
+
+def test_a_cooperative_cannot_act_on_another_cooperatives_line(
+    mixed_order, coop_a_client, coop_b_user
+):
+    b_line = mixed_order.lines.get(partner__users=coop_b_user)
+    before = b_line.status
+    coop_a_client.post(
+        reverse("dashboard:order-detail", kwargs={"number": mixed_order.number}),
+        {
+            "line_action": "change_line_statuses",
+            "selected_line": [b_line.pk],
+            f"selected_line_qty_{b_line.pk}": "1",
+            "new_status": "Shipped",
+        },
+    )
+    b_line.refresh_from_db()
+    assert b_line.status == before

@@ -1,0 +1,95 @@
+"""The producer list and profile pages run a constant number of queries for 10 or 200 producers."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from oscar.core.loading import get_model
+
+from producers.models import Certification, Producer
+
+pytestmark = pytest.mark.django_db
+
+Partner = get_model("partner", "Partner")
+MAX_LIST_QUERIES = 12
+MAX_PROFILE_QUERIES = 40  # the product cards come from Oscar's templates: 12 cards at most
+
+
+def make_producers(count: int) -> None:
+    """Keep `count` approved producers, adding bare ones with certifications as needed."""
+    existing = Producer.objects.approved().count()
+    if existing > count:
+        Producer.objects.filter(
+            pk__in=Producer.objects.approved().order_by("pk").values_list("pk", flat=True)[count:]
+        ).update(status=Producer.Status.SUSPENDED)
+    for n in range(existing, count):
+        partner = Partner.objects.create(name=f"HTX thử {n}")
+        producer = Producer.objects.create(
+            partner=partner,
+            name=f"Hợp tác xã thử {n}",
+            short_name=f"HTX thử {n}",
+            registration_number=f"TEST-{n:05d}",
+            representative="Nguyễn Văn A",
+            phone="0912345678",
+            email=f"htx{n}@example.vn",
+            province_code="01",
+            commune_code="00004",
+            status=Producer.Status.APPROVED,
+        )
+        Certification.objects.create(
+            producer=producer, kind=Certification.Kind.VIETGAP, number=str(n)
+        )
+    assert Producer.objects.approved().count() == count
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_list_page_runs_a_constant_number_of_queries(
+    client, count, django_assert_max_num_queries
+):
+    make_producers(count)
+    client.get("/producers/")  # warm caches that are not per request
+    with django_assert_max_num_queries(MAX_LIST_QUERIES):
+        client.get("/producers/")
+    with django_assert_max_num_queries(MAX_LIST_QUERIES):
+        client.get(
+            "/producers/?certification=vietgap&province=01&page=2"
+            if count > 24
+            else "/producers/?certification=vietgap"
+        )
+
+
+def test_the_list_page_costs_the_same_for_10_and_200(client):
+    make_producers(10)
+    client.get("/producers/")
+    small = count_queries(client, "/producers/")
+    make_producers(200)
+    large = count_queries(client, "/producers/")
+    assert small == large
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_profile_page_runs_a_constant_number_of_queries(
+    client, count, django_assert_max_num_queries
+):
+    producer = Producer.objects.approved().order_by("pk").first()
+    make_producers(count)
+    url = producer.get_absolute_url()
+    client.get(url)
+    with django_assert_max_num_queries(MAX_PROFILE_QUERIES):
+        client.get(url)
+
+
+def test_the_profile_page_costs_the_same_for_10_and_200(client):
+    producer = Producer.objects.approved().order_by("pk").first()
+    make_producers(10)
+    client.get(producer.get_absolute_url())
+    small = count_queries(client, producer.get_absolute_url())
+    make_producers(200)
+    assert count_queries(client, producer.get_absolute_url()) == small
