@@ -38,7 +38,7 @@ var/secret_key:
 	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@chmod 600 $@
 
-var/.demo-loaded: $(VENV)/.installed var/secret_key
+var/.demo-loaded: $(VENV)/.installed var/secret_key $(wildcard marketplace/demo/*.py marketplace/demo/data/*)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo
 	@touch $@
