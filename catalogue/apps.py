@@ -2,4 +2,10 @@ import oscar.apps.catalogue.apps as apps
 
 
 class CatalogueConfig(apps.CatalogueConfig):
-    name = 'catalogue'
+    name = "catalogue"
+
+    def ready(self):
+        super().ready()
+        from . import signals
+
+        signals.connect()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("dashboard/ocop/", include("catalogue.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("producers/", include("producers.urls")),
     path("regions/", include("regions.urls")),

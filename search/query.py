@@ -1,55 +1,287 @@
-"""Product listing and search straight from the database, on SQLite and PostgreSQL alike."""
+"""Product listing, facets and search straight from the database, on SQLite and PostgreSQL alike.
+
+Text is matched against `Product.search_title` / `search_body`, which hold folded copies
+(lower case, no diacritics, đ → d) so "ca phe" meets "Cà phê" on either database. On
+PostgreSQL a trigram GIN index serves those `LIKE '%word%'` filters (migration 0035).
+"""
 
 from __future__ import annotations
 
-from django.db.models import Case, Min, Q, QuerySet, Value, When
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Substr
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from .text import terms
+from catalogue.models import certified_rating_q, today
+from catalogue.rating_rules import current_rules
+from regions import units
+
+from .text import MIN_FUZZY_LENGTH, terms, within_one_edit
 
 Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+ProductCategory = get_model("catalogue", "ProductCategory")
+SearchWord = get_model("catalogue", "SearchWord")
+StockRecord = get_model("partner", "StockRecord")
 
 SORT_CHOICES = [
     ("relevance", _("Relevance")),
     ("newest", _("Newest")),
     ("price-asc", _("Price: low to high")),
     ("price-desc", _("Price: high to low")),
+    ("rating", _("OCOP rating")),
     ("title-asc", _("Name: A to Z")),
 ]
 SORT_KEYS = {key for key, _label in SORT_CHOICES}
 
+# Price bands in đồng: (key, lowest, below). Keys are what the URL carries.
+PRICE_BANDS = [
+    ("0-100000", 0, 100_000),
+    ("100000-200000", 100_000, 200_000),
+    ("200000-500000", 200_000, 500_000),
+    ("500000-1000000", 500_000, 1_000_000),
+    ("1000000-", 1_000_000, None),
+]
+PRICE_KEYS = {key for key, _lo, _hi in PRICE_BANDS}
+MAX_FACET_VALUES = 20
+FACET_PARAMS = ("category", "province", "stars", "certified", "producer", "price")
+CATEGORY_STEPLEN = 4  # treebeard's materialised path: four characters per level
+
 
 def browsable_products() -> QuerySet:
     """Public products with what a product card renders, fetched in a fixed number of queries."""
-    return Product.objects.browsable().base_queryset().prefetch_related("images")
+    return Product.objects.browsable().for_cards()
 
 
-def search_products(queryset: QuerySet, query: str | None) -> QuerySet:
-    """Keep products matching every word of `query`, ranking title matches above text matches."""
-    words = terms(query)
-    if not words:
-        return queryset
-    for word in words:
-        queryset = queryset.filter(Q(search_title__contains=word) | Q(search_body__contains=word))
-    title_hits = sum(
-        (
-            Case(When(search_title__contains=word, then=Value(1)), default=Value(0))
-            for word in words
-        ),
-        Value(0),
+# Filters
+
+
+@dataclass
+class Filters:
+    """The facet values a visitor picked; anything unknown in the URL is dropped, never an error."""
+
+    categories: list = field(default_factory=list)  # Category objects
+    provinces: list[str] = field(default_factory=list)
+    stars: list[int] = field(default_factory=list)
+    certified: bool = False
+    producers: list[int] = field(default_factory=list)
+    prices: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.categories
+            or self.provinces
+            or self.stars
+            or self.certified
+            or self.producers
+            or self.prices
+        )
+
+
+def _ints(values: list[str], bound: int = 2**31 - 1) -> list[int]:
+    out = []
+    for value in values:
+        if value.isdigit() and 0 < int(value) < bound and int(value) not in out:
+            out.append(int(value))
+    return out
+
+
+def parse_filters(params: QueryDict, category_choices: list | None = None) -> Filters:
+    """Read facet choices from the query string; `category_choices` are the categories offered."""
+    by_code = {c.code: c for c in category_choices or []}
+    rules = current_rules()
+    return Filters(
+        categories=[by_code[c] for c in dict.fromkeys(params.getlist("category")) if c in by_code],
+        provinces=[
+            p
+            for p in dict.fromkeys(params.getlist("province"))
+            if units.province(p[:2]) and len(p) == 2
+        ],
+        stars=[s for s in _ints(params.getlist("stars"), 6) if rules.is_certifiable(s)],
+        certified=params.get("certified") in ("1", "on", "true"),
+        producers=_ints(params.getlist("producer")),
+        prices=[p for p in dict.fromkeys(params.getlist("price")) if p in PRICE_KEYS],
     )
-    return queryset.annotate(relevance=title_hits)
+
+
+def _in_categories(categories) -> Q:
+    match = Q()
+    for category in categories:
+        match |= Q(category__path__startswith=category.path)
+    return Q(pk__in=ProductCategory.objects.filter(match).values("product_id"))
+
+
+def _price_q(keys: list[str]) -> Q:
+    match = Q()
+    for key, lowest, below in PRICE_BANDS:
+        if key in keys:
+            band = Q(price__gte=lowest)
+            if below is not None:
+                band &= Q(price__lt=below)
+            match |= band
+    return Q(pk__in=StockRecord.objects.filter(match).values("product_id"))
+
+
+def apply_filters(
+    queryset: QuerySet, filters: Filters, skip: str = "", on: datetime.date | None = None
+) -> QuerySet:
+    """Narrow by every chosen facet but `skip`, so a facet's own counts ignore its own choice."""
+    if filters.categories and skip != "category":
+        queryset = queryset.filter(_in_categories(filters.categories))
+    if filters.provinces and skip != "province":
+        queryset = queryset.filter(origin_province_code__in=filters.provinces)
+    if filters.stars and skip != "stars":
+        queryset = queryset.filter(
+            certified_rating_q(on, "ocop_rating__"), ocop_rating__stars__in=filters.stars
+        )
+    if filters.certified and skip not in ("certified", "stars"):
+        queryset = queryset.filter(certified_rating_q(on, "ocop_rating__"))
+    if filters.producers and skip != "producer":
+        queryset = queryset.filter(producer_id__in=filters.producers)
+    if filters.prices and skip != "price":
+        queryset = queryset.filter(_price_q(filters.prices))
+    return queryset
+
+
+# Text search
+
+
+def _fuzzy_candidates(words: list[str]) -> dict[str, list[str]]:
+    """For each long query word the catalogue does not contain, the catalogue's words one typo away."""
+    long_words = [w for w in words if len(w) >= MIN_FUZZY_LENGTH and len(w) <= 64]
+    if not long_words:
+        return {}
+    result: dict[str, list[str]] = {}
+    pending = []
+    for word in long_words:
+        cached = cache.get(f"search:fuzzy:{word}")
+        if cached is None:
+            pending.append(word)
+        else:
+            result[word] = cached
+    if pending:
+        known = set(SearchWord.objects.filter(word__in=pending).values_list("word", flat=True))
+        unknown = [w for w in pending if w not in known]
+        for word in known:
+            result[word] = []
+        if unknown:
+            lengths = {n for w in unknown for n in (len(w) - 1, len(w), len(w) + 1)}
+            vocabulary = SearchWord.objects.filter(length__in=lengths).values_list(
+                "word", flat=True
+            )
+            near: dict[str, list[str]] = {w: [] for w in unknown}
+            for candidate in vocabulary.iterator(chunk_size=5000):
+                for word in unknown:
+                    if within_one_edit(word, candidate) and len(near[word]) < 8:
+                        near[word].append(candidate)
+            result.update(near)
+        for word in pending:
+            cache.set(f"search:fuzzy:{word}", result[word], 600)
+    return {w: c for w, c in result.items() if c}
+
+
+@dataclass
+class TextQuery:
+    words: list[str]
+    fuzzy: dict[str, list[str]]
+
+    @classmethod
+    def parse(cls, query: str | None) -> TextQuery:
+        words = terms(query)
+        return cls(words=words, fuzzy=_fuzzy_candidates(words) if words else {})
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def variants(self, word: str) -> list[str]:
+        return [word, *self.fuzzy.get(word, [])]
+
+
+def match_text(queryset: QuerySet, text: TextQuery) -> QuerySet:
+    """Keep products matching every word of the query, or a word one typo away."""
+    for word in text.words:
+        match = Q()
+        for variant in text.variants(word):
+            match |= Q(search_title__contains=variant) | Q(search_body__contains=variant)
+        queryset = queryset.filter(match)
+    return queryset
+
+
+def rank_text(queryset: QuerySet, text: TextQuery) -> QuerySet:
+    """Annotate `relevance`: title words above text words, exact spelling above a typo, the phrase on top."""
+    score = Value(0)
+    for word in text.words:
+        fuzzy_title = Q()
+        for variant in text.fuzzy.get(word, []):
+            fuzzy_title |= Q(search_title__contains=variant)
+        whens = [When(search_title__contains=word, then=Value(4))]
+        if fuzzy_title:
+            whens.append(When(fuzzy_title, then=Value(2)))
+        score = score + Case(*whens, default=Value(0), output_field=IntegerField())
+    if len(text.words) > 1:
+        phrase = " ".join(text.words)
+        score = score + Case(
+            When(search_title__contains=phrase, then=Value(5)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return queryset.annotate(relevance=score)
+
+
+def search_products(queryset: QuerySet, query: str | TextQuery | None) -> QuerySet:
+    """Keep and rank the products matching `query`."""
+    text = query if isinstance(query, TextQuery) else TextQuery.parse(query)
+    if not text:
+        return queryset
+    return rank_text(match_text(queryset, text), text)
+
+
+def in_category(category) -> Q:
+    """Products in a category or any category below it, without a DISTINCT over the join."""
+    return Q(
+        pk__in=ProductCategory.objects.filter(category__path__startswith=category.path).values(
+            "product_id"
+        )
+    )
 
 
 def sort_products(queryset: QuerySet, sort: str, searching: bool) -> QuerySet:
     if sort == "newest":
         return queryset.order_by("-date_created", "-pk")
     if sort in ("price-asc", "price-desc"):
-        queryset = queryset.annotate(min_price=Min("stockrecords__price"))
+        price = (
+            StockRecord.objects.filter(product=OuterRef("pk")).order_by("price").values("price")[:1]
+        )
+        queryset = queryset.annotate(min_price=Subquery(price))
         if sort == "price-asc":
             return queryset.order_by("min_price", "pk")
         return queryset.order_by("-min_price", "pk")
+    if sort == "rating":
+        certified = Case(
+            When(certified_rating_q(None, "ocop_rating__"), then="ocop_rating__stars"),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        return queryset.annotate(ocop_sort=certified).order_by(
+            "-ocop_sort", "-ocop_rating__score", "-pk"
+        )
     if sort == "title-asc":
         return queryset.order_by("search_title", "pk")
     if searching:
@@ -57,3 +289,167 @@ def sort_products(queryset: QuerySet, sort: str, searching: bool) -> QuerySet:
     return queryset.order_by("-priority", "-date_created", "-pk")
 
 
+# Facets
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    key: str
+    label: str
+    values: list[FacetValue]
+    multiple: bool = True
+
+    @property
+    def any_selected(self) -> bool:
+        return any(v.selected for v in self.values)
+
+
+def _ids(queryset: QuerySet) -> QuerySet:
+    return queryset.order_by().values("pk")
+
+
+def facet_categories(base: QuerySet, filters: Filters, choices: list) -> Facet:
+    """Counts per offered category (sectors, or the children of the category being browsed)."""
+    counts: dict[str, int] = {}
+    if choices:
+        depth = choices[0].depth
+        rows = (
+            ProductCategory.objects.filter(
+                product__in=_ids(apply_filters(base, filters, skip="category")),
+                category__depth__gte=depth,
+                category__path__startswith=choices[0].path[: (depth - 1) * CATEGORY_STEPLEN],
+            )
+            .annotate(prefix=Substr("category__path", 1, depth * CATEGORY_STEPLEN))
+            .values("prefix")
+            .annotate(n=Count("product_id", distinct=True))
+            .order_by()
+        )
+        counts = {row["prefix"]: row["n"] for row in rows}
+    chosen = {c.pk for c in filters.categories}
+    values = [
+        FacetValue(c.code or str(c.pk), c.get_name(), counts.get(c.path, 0), c.pk in chosen)
+        for c in choices
+    ]
+    return Facet("category", _("Category"), [v for v in values if v.count or v.selected])
+
+
+def facet_provinces(base: QuerySet, filters: Filters) -> Facet:
+    rows = (
+        apply_filters(base, filters, skip="province")
+        .exclude(origin_province_code="")
+        .order_by()
+        .values("origin_province_code")
+        .annotate(n=Count("pk"))
+    )
+    values = []
+    for row in rows:
+        province = units.province(row["origin_province_code"])
+        if province:
+            code = row["origin_province_code"]
+            values.append(
+                FacetValue(code, province.short_name, row["n"], code in filters.provinces)
+            )
+    values.sort(key=lambda v: (-v.count, v.label))
+    return Facet("province", _("Province"), values)
+
+
+def facet_stars(
+    base: QuerySet, filters: Filters, on: datetime.date | None = None
+) -> tuple[Facet, Facet]:
+    """Certified products by stars, and the "OCOP certified only" switch, from one query."""
+    rows = (
+        apply_filters(base, filters, skip="stars")
+        .filter(certified_rating_q(on, "ocop_rating__"))
+        .order_by()
+        .values("ocop_rating__stars")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["ocop_rating__stars"]: row["n"] for row in rows}
+    rules = current_rules()
+    stars = Facet(
+        "stars",
+        _("OCOP stars"),
+        [
+            FacetValue(str(s), str(s), counts.get(s, 0), s in filters.stars)
+            for s in sorted(rules.certifiable_stars, reverse=True)
+            if counts.get(s) or s in filters.stars
+        ],
+    )
+    certified_count = sum(n for s, n in counts.items() if not filters.stars or s in filters.stars)
+    certified = Facet(
+        "certified",
+        _("OCOP certified"),
+        [FacetValue("1", _("OCOP certified only"), certified_count, filters.certified)],
+        multiple=False,
+    )
+    return stars, certified
+
+
+def facet_producers(base: QuerySet, filters: Filters) -> Facet:
+    rows = (
+        apply_filters(base, filters, skip="producer")
+        .filter(producer__isnull=False)
+        .order_by()
+        .values("producer_id", "producer__short_name", "producer__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "producer__short_name")[:MAX_FACET_VALUES]
+    )
+    values = [
+        FacetValue(
+            str(row["producer_id"]),
+            row["producer__short_name"] or row["producer__name"],
+            row["n"],
+            row["producer_id"] in filters.producers,
+        )
+        for row in rows
+    ]
+    return Facet("producer", _("Producer"), values)
+
+
+def _price_label(lowest: int, below: int | None):
+    from oscar.templatetags.currency_filters import currency
+
+    if below is None:
+        return _("From %(low)s") % {"low": currency(Decimal(lowest), "VND")}
+    if lowest == 0:
+        return _("Under %(high)s") % {"high": currency(Decimal(below), "VND")}
+    return f"{currency(Decimal(lowest), 'VND')} – {currency(Decimal(below), 'VND')}"
+
+
+def facet_prices(base: QuerySet, filters: Filters) -> Facet:
+    aggregates = {}
+    for index, (_key, lowest, below) in enumerate(PRICE_BANDS):
+        band = Q(price__gte=lowest)
+        if below is not None:
+            band &= Q(price__lt=below)
+        aggregates[f"b{index}"] = Count("product_id", filter=band, distinct=True)
+    counts = StockRecord.objects.filter(
+        product__in=_ids(apply_filters(base, filters, skip="price"))
+    ).aggregate(**aggregates)
+    values = [
+        FacetValue(key, _price_label(lowest, below), counts[f"b{i}"] or 0, key in filters.prices)
+        for i, (key, lowest, below) in enumerate(PRICE_BANDS)
+    ]
+    return Facet("price", _("Price"), [v for v in values if v.count or v.selected])
+
+
+def build_facets(base: QuerySet, filters: Filters, category_choices: list) -> list[Facet]:
+    """Every facet with counts that take the visitor's other choices into account."""
+    on = today()
+    stars, certified = facet_stars(base, filters, on)
+    return [
+        certified,
+        stars,
+        facet_categories(base, filters, category_choices),
+        facet_provinces(base, filters),
+        facet_producers(base, filters),
+        facet_prices(base, filters),
+    ]

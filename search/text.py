@@ -30,3 +30,31 @@ def terms(query: str | None) -> list[str]:
         if word and word not in seen:
             seen.append(word)
     return seen[:MAX_QUERY_TERMS]
+
+
+# Words shorter than this must be typed right: a typo in "ca" or "phe" matches too much.
+MIN_FUZZY_LENGTH = 5
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether `b` is `a` with at most one typo: a letter wrong, missing, added, or two swapped."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i in range(la) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    short, long = (a, b) if la < lb else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]

@@ -4,23 +4,41 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
-from .query import SORT_CHOICES, SORT_KEYS, browsable_products, search_products, sort_products
+from .providers import get_providers
+from .query import (
+    FACET_PARAMS,
+    SORT_CHOICES,
+    SORT_KEYS,
+    TextQuery,
+    apply_filters,
+    build_facets,
+    in_category,
+    match_text,
+    parse_filters,
+    rank_text,
+    sort_products,
+)
 from .text import MAX_QUERY_LENGTH
 
 Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+
+SUGGEST_LIMIT = 8
 
 
 class ProductListView(TemplateView):
-    """A paginated, sortable, searchable list of products."""
+    """A paginated, sortable, searchable list of products with facets that combine."""
 
     paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
     summary = _("All products")
+    search_other_content = False
 
     def get_query(self) -> str:
         return (self.request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
@@ -30,7 +48,12 @@ class ProductListView(TemplateView):
         return sort if sort in SORT_KEYS else "relevance"
 
     def get_queryset(self):
-        return browsable_products()
+        """The products this page lists before any facet or search: public, top-level products."""
+        return Product.objects.browsable()
+
+    def get_category_choices(self) -> list:
+        """Categories offered as a facet: the sectors."""
+        return list(Category.objects.browsable().filter(depth=1).order_by("path"))
 
     def paginate(self, queryset):
         paginator = Paginator(queryset, self.paginate_by, allow_empty_first_page=True)
@@ -47,21 +70,43 @@ class ProductListView(TemplateView):
         ctx = super().get_context_data(**kwargs)
         query = self.get_query()
         sort = self.get_sort()
-        queryset = search_products(self.get_queryset(), query)
-        queryset = sort_products(queryset, sort, searching=bool(query))
-        paginator, page = self.paginate(queryset)
+        text = TextQuery.parse(query)
+        choices = self.get_category_choices()
+        filters = parse_filters(self.request.GET, choices)
+        base = self.get_queryset()
+        if text:
+            base = match_text(base, text)
+        facets = build_facets(base, filters, choices)
+        results = apply_filters(base, filters).for_cards()
+        if text:
+            results = rank_text(results, text)
+        results = sort_products(results, sort, searching=bool(text))
+        paginator, page = self.paginate(results)
         params = self.request.GET.copy()
         params.pop("page", None)
+        facet_params = self.request.GET.copy()
+        for key in ("page", *FACET_PARAMS):
+            facet_params.pop(key, None)
         ctx.update(
             {
                 "summary": self.summary,
                 "query": query,
+                "search_words": text.words,
+                "corrections": text.fuzzy,
                 "sort_by": sort,
                 "sort_choices": SORT_CHOICES,
                 "paginator": paginator,
                 "page_obj": page,
                 "products": page.object_list,
                 "querystring": params.urlencode(),
+                "facets": [f for f in facets if f.values],
+                "filters": filters,
+                "clear_filters_querystring": facet_params.urlencode(),
+                "other_results": (
+                    get_providers().search(text.words, request=self.request)
+                    if self.search_other_content and text and page.number == 1
+                    else []
+                ),
             }
         )
         return ctx
@@ -85,16 +130,51 @@ class ProductCategoryView(ProductListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        categories = self.category.get_descendants_and_self()
-        return browsable_products().filter(categories__in=categories).distinct()
+        return super().get_queryset().filter(in_category(self.category))
+
+    def get_category_choices(self) -> list:
+        return list(self.category.get_children().filter(is_public=True).order_by("path"))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["category"] = self.category
-        ctx["summary"] = self.category.name
+        ctx["summary"] = self.category.get_name()
         return ctx
 
 
 class FacetedSearchView(ProductListView):
     template_name = "oscar/search/results.html"
     summary = _("Search")
+    search_other_content = True
+
+
+@require_GET
+def suggest(request):
+    """Autocomplete for the header's search box: a few products and cooperatives as JSON."""
+    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    text = TextQuery.parse(query)
+    if not text:
+        return JsonResponse({"query": query, "products": [], "others": []})
+    products = (
+        rank_text(match_text(Product.objects.browsable(), text), text)
+        .select_related("ocop_rating")
+        .order_by("-relevance", "search_title", "pk")[:SUGGEST_LIMIT]
+    )
+    items = []
+    for product in products:
+        rating = product.current_rating
+        items.append(
+            {
+                "title": product.get_title(),
+                "url": product.get_absolute_url(),
+                "stars": rating.stars if rating and rating.is_certified() else None,
+            }
+        )
+    others = [
+        {"kind": provider.key, "label": str(provider.label), "title": hit.title, "url": hit.url}
+        for provider, hits in get_providers().search(text.words, request=request, limit=3)
+        for hit in hits
+    ]
+    response = JsonResponse({"query": query, "products": items, "others": others})
+    response["Cache-Control"] = "public, max-age=60"
+    return response

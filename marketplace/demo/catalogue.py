@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,8 +12,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from oscar.core.loading import get_model
 
+from catalogue.rating_rules import add_months, current_rules
 from catalogue.taxonomy import load_taxonomy, read_taxonomy
 from producers import demo as producer_demo
 from traceability.gs1 import make_gtin13
@@ -29,7 +32,13 @@ Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
+OcopRating = get_model("catalogue", "OcopRating")
 Country = get_model("address", "Country")
+
+# Every EXPIRED_EVERY-th demo product has an expired certificate, every SOON_EVERY-th
+# (offset by one) one that expires within the 30-day reminder window.
+EXPIRED_EVERY = 29
+SOON_EVERY = 23
 
 
 @dataclass
@@ -100,7 +109,9 @@ def load_cooperatives(stdout=None) -> Counts:
     classes = product_classes()
     counts = Counts()
     for index, coop in enumerate(read_cooperatives()):
-        partner, _ = Partner.objects.get_or_create(code=coop["key"], defaults={"name": coop["name"]})
+        partner, _ = Partner.objects.get_or_create(
+            code=coop["key"], defaults={"name": coop["name"]}
+        )
         PartnerAddress.objects.get_or_create(
             partner=partner,
             defaults={
@@ -118,18 +129,26 @@ def load_cooperatives(stdout=None) -> Counts:
         company_prefix = f"{1000 + index:04d}"
         for number, item in enumerate(coop["products"], start=1):
             gtin = make_gtin13(company_prefix, f"{number:05d}")
-            created = _product(item, gtin, partner, categories, classes)
+            created = _product(
+                item, gtin, partner, categories, classes, coop=coop, serial=counts.products
+            )
             counts.products += 1
             counts.created += int(created)
         if stdout:
-            stdout.write(f"  {coop['short_name']} ({coop['province']}): {len(coop['products'])} products")
+            stdout.write(
+                f"  {coop['short_name']} ({coop['province']}): {len(coop['products'])} products"
+            )
     pending = producer_demo.pending_applications()
     if stdout:
         stdout.write(f"  {len(pending)} cooperatives' applications wait for staff review")
     return counts
 
 
-def _product(item: dict, gtin: str, partner, categories, classes) -> bool:
+def _product(
+    item: dict, gtin: str, partner, categories, classes, coop: dict | None = None, serial: int = 0
+) -> bool:
+    """Create a demo product with its stock, image, OCOP attributes and rating; fill gaps in an existing one."""
+    coop = coop or {}
     sector = item["subgroup"].split(".")[0]
     product_class = classes["service"] if sector == "6" else classes["goods"]
     product, created = Product.objects.get_or_create(
@@ -140,8 +159,11 @@ def _product(item: dict, gtin: str, partner, categories, classes) -> bool:
             "description": item.get("description", ""),
             "product_class": product_class,
             "is_public": True,
+            **_attributes(item, coop),
         },
     )
+    _link_producer(product, partner)
+    _rating(product, item, coop, serial)
     if not created:
         return False
     ProductCategory.objects.create(product=product, category=categories[item["subgroup"]])
@@ -161,3 +183,78 @@ def _product(item: dict, gtin: str, partner, categories, classes) -> bool:
         display_order=0,
     )
     return True
+
+
+def _attributes(item: dict, coop: dict) -> dict:
+    certifications = [c for c in coop.get("certifications", []) if c != "Chỉ dẫn địa lý"]
+    has_gi = "Chỉ dẫn địa lý" in coop.get("certifications", [])
+    shelf_life = item.get("shelf_life_months")
+    return {
+        "origin_province_code": coop.get("province_code", ""),
+        "net_quantity": Decimal(item["net_quantity"]) if item.get("net_quantity") else None,
+        "unit": item.get("unit", ""),
+        "shelf_life_months": shelf_life,
+        "storage": "Nơi khô ráo, thoáng mát, tránh ánh nắng trực tiếp" if shelf_life else "",
+        "ingredients": item.get("ingredients", ""),
+        "certifications": ", ".join(certifications),
+        "geographical_indication": coop.get("province", "") if has_gi else "",
+    }
+
+
+def _link_producer(product, partner) -> None:
+    """Point the product at its cooperative's producer profile once the producers app has one."""
+    if product.producer_id:
+        return
+    Producer = get_model("producers", "Producer")
+    producer = Producer.objects.filter(partner=partner).first()
+    if producer:
+        product.producer = producer
+        product.save(update_fields=["producer"])
+
+
+def _rating(product, item: dict, coop: dict, serial: int) -> None:
+    """An OCOP rating from the data's score: issued 3 to 30 months ago, a few expired or expiring soon."""
+    if not item.get("score") or OcopRating.objects.filter(product=product).exists():
+        return
+    rules = current_rules()
+    score = int(item["score"])
+    parts = _split_score(score, [part.max for part in rules.parts])
+    stars = rules.stars_for(score)
+    today = timezone.localdate()
+    if serial % EXPIRED_EVERY == 0:
+        issued = add_months(today, -rules.validity_months) - datetime.timedelta(
+            days=40 + serial % 50
+        )
+    elif serial % SOON_EVERY == 1:
+        issued = add_months(today, -rules.validity_months) + datetime.timedelta(
+            days=5 + serial % 20
+        )
+    else:
+        issued = add_months(today, -(3 + serial % 28))
+    province = coop.get("province", "")
+    central = rules.authority_for(stars) == "central"
+    OcopRating.objects.create(
+        product=product,
+        score=score,
+        score_a=parts[0],
+        score_b=parts[1],
+        score_c=parts[2],
+        authority_name=(
+            "Bộ Nông nghiệp và Môi trường" if central else f"Ủy ban nhân dân {province}".strip()
+        ),
+        decision_number=f"{100 + serial}/QĐ-{'BNNMT' if central else 'UBND'}",
+        certificate_number=f"OCOP-{coop.get('province_code', '00')}-{issued.year}-{serial:04d}",
+        issued_on=issued,
+    )
+
+
+def _split_score(score: int, maxima: list[int]) -> list[int]:
+    """Share a total score among the parts in proportion to their maxima, none above its maximum."""
+    total = sum(maxima)
+    parts = [min(m, score * m // total) for m in maxima]
+    index = 0
+    while sum(parts) < score:
+        if parts[index % len(parts)] < maxima[index % len(parts)]:
+            parts[index % len(parts)] += 1
+        index += 1
+    return parts

@@ -310,6 +310,20 @@ THUMBNAIL_PRESERVE_FORMAT = True
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
+# OCOP CATALOGUE AND SEARCH
+# ------------------------------------------------------------------------------
+# The rating rules (score parts, star bands, certifiable stars) are data: empty means
+# the bundled catalogue/data/ocop_rating_rules.json.
+OCOP_RATING_RULES_FILE = env("OCOP_RATING_RULES_FILE", default="")
+# What search shows beside products, in this order (see search/providers.py).
+OCOP_SEARCH_PROVIDERS = ["search.providers.ProducerProvider", "search.providers.PageProvider"]
+CELERY_BEAT_SCHEDULE = {
+    "ocop-expiry-reminders": {
+        "task": "catalogue.send_ocop_expiry_reminders",
+        "schedule": 24 * 60 * 60,
+    },
+}
+
 # WAGTAIL
 # ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "OCOP Marketplace"

@@ -1,0 +1,57 @@
+"""Keep each product's producer, province of origin and search text in step with the producers app.
+
+A product is sold by one cooperative (its stock record's partner); the producer profile
+is one-to-one with that partner. Storing the producer on the product lets listings show
+and facet it without joins through stock records.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.db.models.signals import post_save
+from oscar.core.loading import get_model
+
+
+def link_products_to_producer(sender, instance, raw=False, **kwargs):
+    """When a producer is saved, attach its partner's products and refresh their search text."""
+    if raw:
+        return
+    Product = get_model("catalogue", "Product")
+    match = Q(producer=instance)
+    if instance.partner_id:
+        match |= Q(producer__isnull=True, stockrecords__partner_id=instance.partner_id)
+    for product in Product.objects.filter(match).distinct().select_related("producer"):
+        _attach(product, instance)
+
+
+def link_product_on_stockrecord(sender, instance, raw=False, **kwargs):
+    """A new stock record tells which cooperative sells the product."""
+    if raw:
+        return
+    Producer = get_model("producers", "Producer")
+    product = instance.product
+    if product.producer_id:
+        return
+    producer = Producer.objects.filter(partner_id=instance.partner_id).first()
+    if producer:
+        _attach(product, producer)
+
+
+def _attach(product, producer) -> None:
+    product.producer = producer
+    if not product.origin_province_code:
+        product.origin_province_code = producer.province_code or ""
+    product.save(update_fields=["producer", "origin_province_code"])
+
+
+def connect() -> None:
+    post_save.connect(
+        link_products_to_producer,
+        sender=get_model("producers", "Producer"),
+        dispatch_uid="ocop-link-producer",
+    )
+    post_save.connect(
+        link_product_on_stockrecord,
+        sender=get_model("partner", "StockRecord"),
+        dispatch_uid="ocop-link-stockrecord",
+    )

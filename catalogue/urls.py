@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import dashboard_views
+
+app_name = "ocop"
+
+urlpatterns = [
+    path("expiring/", dashboard_views.expiring_certificates, name="expiring"),
+]

@@ -1,0 +1,136 @@
+"""Search beyond products: producers, CMS pages, and whatever a later app registers.
+
+A provider is a class with `key`, `label` and `search(words, request, limit) -> list[Hit]`;
+the `OCOP_SEARCH_PROVIDERS` setting lists their dotted paths in the order the results
+page shows them. A provider that fails is logged and skipped, so search still answers.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from .db import Fold
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_PROVIDERS = ["search.providers.ProducerProvider", "search.providers.PageProvider"]
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    summary: str = ""
+    meta: str = ""
+
+
+class SearchProvider:
+    key = ""
+    label = ""
+
+    def search(self, words: list[str], request=None, limit: int = 5) -> list[Hit]:
+        raise NotImplementedError
+
+
+def _all_words(fields: list[str], words: list[str]) -> Q:
+    """Every word in one of the (folded) fields."""
+    match = Q()
+    for word in words:
+        any_field = Q()
+        for name in fields:
+            any_field |= Q(**{f"_fold_{name}__contains": word})
+        match &= any_field
+    return match
+
+
+class ProducerProvider(SearchProvider):
+    """Approved cooperatives whose name, short name or province matches."""
+
+    key = "producers"
+    label = _("Cooperatives")
+
+    def search(self, words, request=None, limit=5):
+        from producers.models import Producer
+
+        fields = ["name", "short_name"]
+        queryset = Producer.objects.approved().annotate(
+            **{f"_fold_{name}": Fold(name) for name in fields}
+        )
+        hits = []
+        for producer in queryset.filter(_all_words(fields, words)).order_by("name")[:limit]:
+            province = producer.province
+            hits.append(
+                Hit(
+                    title=producer.short_name or producer.name,
+                    url=producer.get_absolute_url(),
+                    summary=producer.name,
+                    meta=province.name if province else "",
+                )
+            )
+        return hits
+
+
+class PageProvider(SearchProvider):
+    """Live, public CMS pages (news and content pages) whose title or search description matches."""
+
+    key = "pages"
+    label = _("News and pages")
+
+    def search(self, words, request=None, limit=5):
+        from wagtail.models import Page
+
+        fields = ["title", "search_description"]
+        queryset = (
+            Page.objects.live()
+            .public()
+            .filter(depth__gt=2)
+            .annotate(**{f"_fold_{name}": Fold(name) for name in fields})
+            .filter(_all_words(fields, words))
+            .order_by("-first_published_at", "pk")
+        )
+        return [
+            Hit(
+                title=page.title,
+                url=page.get_url(request) or page.url_path,
+                summary=page.search_description,
+            )
+            for page in queryset[:limit]
+        ]
+
+
+class Providers:
+    def __init__(self, paths: list[str]):
+        self.paths = paths
+
+    @cached_property
+    def providers(self) -> list[SearchProvider]:
+        return [import_string(path)() for path in self.paths]
+
+    def search(
+        self, words: list[str], request=None, limit: int = 5
+    ) -> list[tuple[SearchProvider, list[Hit]]]:
+        results = []
+        if not words:
+            return results
+        for provider in self.providers:
+            try:
+                with transaction.atomic():  # a savepoint: a failed query leaves the request usable
+                    hits = provider.search(words, request=request, limit=limit)
+            except Exception:  # noqa: BLE001 - one broken provider must not break search
+                logger.exception("search provider %s failed", provider.key)
+                continue
+            if hits:
+                results.append((provider, hits))
+        return results
+
+
+def get_providers() -> Providers:
+    return Providers(getattr(settings, "OCOP_SEARCH_PROVIDERS", DEFAULT_PROVIDERS))
