@@ -22,6 +22,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("dashboard/ocop/", include("catalogue.urls")),
+    path("dashboard/shipments/", include("order.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("producers/", include("producers.urls")),
     path("regions/", include("regions.urls")),

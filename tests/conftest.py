@@ -107,3 +107,124 @@ def coop_b_client(coop_b_user):
 @pytest.fixture
 def anonymous_client(db):
     return _client_for(None)
+
+
+# SERVERS: the site on 127.0.0.1, localstripe, and tests whose data must be committed.
+
+
+@pytest.fixture(scope="session")
+def site_server(django_db_setup, django_db_blocker):
+    """The site served on 127.0.0.1 over the committed demo data.
+
+    Unlike pytest-django's live_server this does not flush the database afterwards,
+    so the demo marketplace stays for the next run of a reused test database.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.test.testcases import LiveServerThread
+
+    with django_db_blocker.unblock():
+        thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        try:
+            yield f"http://127.0.0.1:{thread.port}"
+        finally:
+            thread.terminate()
+
+
+# localstripe listens on every interface by default and keeps its state in /tmp:
+# this starts its aiohttp app on 127.0.0.1 only, with its state in a temporary folder.
+# It runs in its own process (it is GPL-3.0: a test tool, never imported by the site).
+_LOCALSTRIPE = """
+import pickle, sys
+from aiohttp import web
+from localstripe import resources, server
+
+state = sys.argv[2]
+
+def dump(self):
+    with open(state, "wb") as f:
+        pickle.dump(dict(self), f, protocol=pickle.HIGHEST_PROTOCOL)
+
+resources.Store.dump_to_disk = dump
+resources.Store.try_load_from_disk = lambda self: None
+web.run_app(server.app, host="127.0.0.1", port=int(sys.argv[1]), print=None, access_log=None)
+"""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def localstripe(tmp_path_factory):
+    """The base URL of a localstripe server for this test run."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path_factory.mktemp("localstripe")
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _LOCALSTRIPE, str(port), str(folder / "state.pickle")],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=open(folder / "log.txt", "w"),
+    )
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError((folder / "log.txt").read_text()) from None
+            time.sleep(0.1)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+STRIPE_WEBHOOK_SECRET = "whsec_test_ocop"
+
+
+@pytest.fixture
+def stripe_keys(settings, localstripe):
+    """Card payments switched on, against localstripe."""
+    settings.STRIPE_SECRET_KEY = "sk_test_ocop"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_ocop"
+    settings.STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = localstripe
+    return settings
+
+
+@pytest.fixture
+def stripe_webhooks(stripe_keys, localstripe, site_server):
+    """localstripe sends its payment_intent events to the live site's webhook."""
+    import requests
+
+    url = f"{site_server}/shop/checkout/stripe/webhook/"
+    response = requests.post(
+        f"{localstripe}/_config/webhooks/ocop", data={"url": url, "secret": STRIPE_WEBHOOK_SECRET}, timeout=10
+    )
+    response.raise_for_status()
+    return url
+
+
+@pytest.fixture
+def committed_db(django_db_setup, django_db_blocker):
+    """Database access without a wrapping transaction, for tests that share data with
+    other threads (the live server, concurrent buyers). The test removes what it made."""
+    with django_db_blocker.unblock():
+        yield

@@ -102,17 +102,17 @@ DJANGO_APPS = [
 OSCAR_APPS = [
     "marketplace.config.MarketplaceShopConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "oscar.apps.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
-    "oscar.apps.payment.apps.PaymentConfig",
+    "payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -335,3 +335,56 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "t
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# PAYMENTS, SHIPPING AND ORDERS (checkout/, order/, payment/, shipping/)
+# ------------------------------------------------------------------------------
+# Card payments are offered only when both Stripe keys are set. STRIPE_API_BASE
+# points the client elsewhere (localstripe in the tests).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# Shared secret of the bank's transfer notifications (HMAC-SHA256 of the body).
+BANK_TRANSFER_WEBHOOK_SECRET = env("BANK_TRANSFER_WEBHOOK_SECRET", default="")
+# An unpaid bank-transfer order is cancelled (and its stock released) after this long.
+OCOP_TRANSFER_EXPIRY_HOURS = env.int("OCOP_TRANSFER_EXPIRY_HOURS", default=48)
+# Shipping for a cooperative without its own settings (whole dong).
+OCOP_DEFAULT_SHIPPING_RATE = env.int("OCOP_DEFAULT_SHIPPING_RATE", default=30000)
+OCOP_DEFAULT_FREE_SHIPPING_ABOVE = env.int("OCOP_DEFAULT_FREE_SHIPPING_ABOVE", default=500000)
+OSCAR_INITIAL_ORDER_STATUS = "awaiting-delivery-payment"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "awaiting-delivery-payment": ("paid", "completed", "cancelled"),
+    "awaiting-transfer": ("paid", "cancelled"),
+    "paid": ("completed", "cancelled"),
+    "completed": (),
+    "cancelled": (),
+}
+
+# TRACEABILITY (traceability/)
+# ------------------------------------------------------------------------------
+# The site address printed in every QR code. Printed codes outlive deployments: set it
+# once to the public https address and never change it.
+TRACE_BASE_URL = env("TRACE_BASE_URL", default=WAGTAILADMIN_BASE_URL).rstrip("/")
+# Scans logged per visitor address a minute; beyond it the page still answers, unlogged.
+TRACE_SCANS_PER_MINUTE = env.int("TRACE_SCANS_PER_MINUTE", default=30)
+# Behind a proxy, the request header holding the visitor's address (e.g. HTTP_X_REAL_IP);
+# empty: REMOTE_ADDR. For X-Forwarded-For the last address, the one the proxy saw, is used.
+TRACE_CLIENT_IP_HEADER = env("TRACE_CLIENT_IP_HEADER", default="")
+# Counterfeit signals for serialised codes: more scans than one unit plausibly gets, or
+# two scans farther apart than TRACE_TRAVEL_KM_PER_HOUR allows (and at least TRACE_TRAVEL_MIN_KM).
+TRACE_SERIAL_SCAN_LIMIT = env.int("TRACE_SERIAL_SCAN_LIMIT", default=10)
+TRACE_TRAVEL_KM_PER_HOUR = env.int("TRACE_TRAVEL_KM_PER_HOUR", default=300)
+TRACE_TRAVEL_MIN_KM = env.int("TRACE_TRAVEL_MIN_KM", default=50)
+# Label runs: a sheet is A4 with a grid of stickers; larger runs go to the Celery worker.
+TRACE_MAX_LABELS_PER_RUN = env.int("TRACE_MAX_LABELS_PER_RUN", default=10000)
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+    {
+        "label": _("Traceability"),
+        "icon": "fas fa-qrcode",
+        "children": [
+            {"label": _("Batches"), "url_name": "dashboard:trace-batch-list"},
+            {"label": _("Flagged codes"), "url_name": "dashboard:trace-flag-list"},
+            {"label": _("Counterfeit reports"), "url_name": "dashboard:trace-report-list"},
+        ],
+    },
+]

@@ -8,7 +8,7 @@ from django.db import transaction
 from oscar.core.loading import get_model
 from wagtail.models import Page
 
-from marketplace.demo import catalogue, cms, users
+from marketplace.demo import catalogue, checkout, cms, users
 
 
 class Command(BaseCommand):
@@ -26,6 +26,7 @@ class Command(BaseCommand):
         self.stdout.write("Building the home page and news…")
         cms.build_site(stdout=self.stdout)
         users.load_people()
+        checkout.load(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo marketplace ready: {counts.cooperatives} cooperatives, "

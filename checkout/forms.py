@@ -1,0 +1,59 @@
+"""The one-page checkout form: a Vietnamese delivery address, notes and how to pay."""
+
+from __future__ import annotations
+
+import phonenumbers
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout.forms import *  # noqa: F403
+from phonenumber_field.formfields import PhoneNumberField
+
+from order.models import PaymentMethod
+from regions.forms import CommuneField, ProvinceField, RegionFormMixin
+
+from . import payments
+
+
+class VietnamesePhoneField(PhoneNumberField):
+    default_error_messages = {"not_vietnamese": _("Enter a Vietnamese phone number, e.g. 0912 345 678.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("region", "VN")
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = self.error_messages["not_vietnamese"]
+
+    def clean(self, value):
+        number = super().clean(value)
+        if number and phonenumbers.region_code_for_number(number) != "VN":
+            raise forms.ValidationError(self.error_messages["not_vietnamese"], code="not_vietnamese")
+        return number
+
+
+class CheckoutForm(RegionFormMixin, forms.Form):
+    email = forms.EmailField(label=_("Email address"), help_text=_("We send the order confirmation here."))
+    name = forms.CharField(label=_("Recipient"), max_length=255)
+    phone = VietnamesePhoneField(label=_("Phone number"))
+    street = forms.CharField(label=_("House number and street"), max_length=255)
+    province_code = ProvinceField()
+    commune_code = CommuneField()
+    notes = forms.CharField(
+        label=_("Order notes"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example a delivery time that suits you."),
+    )
+    payment_method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(PaymentMethod.COD.value, PaymentMethod.COD.label)]
+        if payments.bank_transfer_enabled():
+            choices.append((PaymentMethod.BANK_TRANSFER.value, PaymentMethod.BANK_TRANSFER.label))
+        if payments.card_enabled():
+            choices.append((PaymentMethod.CARD.value, PaymentMethod.CARD.label))
+        self.fields["payment_method"].choices = choices
+        self.fields["payment_method"].initial = PaymentMethod.COD.value
+        if user is not None and user.is_authenticated:
+            self.fields["email"].required = False
+            self.fields["email"].widget = forms.HiddenInput()

@@ -1,0 +1,132 @@
+"""Per-cooperative fulfilment in the dashboard: each cooperative moves its own shipments."""
+
+from __future__ import annotations
+
+from django import forms, http
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from oscar.core.loading import get_model
+
+from . import emails
+
+Shipment = get_model("order", "Shipment")
+Order = get_model("order", "Order")
+BankTransferNotification = get_model("payment", "BankTransferNotification")
+
+
+class ShipmentActionForm(forms.Form):
+    action = forms.ChoiceField(choices=[(s.value, s.label) for s in Shipment.Status] + [("collect_cash", "")])
+    carrier = forms.CharField(label=gettext_lazy("Carrier"), max_length=100, required=False)
+    tracking_number = forms.CharField(label=gettext_lazy("Tracking number"), max_length=100, required=False)
+    reason = forms.CharField(label=gettext_lazy("Reason for cancelling"), max_length=1000, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == Shipment.Status.SHIPPED and not (cleaned.get("carrier") and cleaned.get("tracking_number")):
+            raise forms.ValidationError(_("Give the carrier and the tracking number."))
+        if action == Shipment.Status.CANCELLED and not cleaned.get("reason"):
+            raise forms.ValidationError(_("Give a reason for cancelling."))
+        return cleaned
+
+
+def can_use_dashboard(user) -> bool:
+    return user.is_staff or (user.has_perm("partner.dashboard_access") and user.partners.exists())
+
+
+def visible_shipments(user):
+    shipments = Shipment.objects.select_related("order", "partner", "order__shipping_address")
+    if user.is_staff:
+        return shipments
+    return shipments.filter(partner__users=user)
+
+
+def dashboard_view(view):
+    @login_required(login_url="/dashboard/login/")
+    def wrapped(request, *args, **kwargs):
+        if not can_use_dashboard(request.user):
+            raise http.Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@dashboard_view
+def shipment_list(request):
+    shipments = visible_shipments(request.user).order_by("-order__date_placed")
+    status = request.GET.get("status", "")
+    if status in Shipment.Status.values:
+        shipments = shipments.filter(status=status)
+    ctx = {"shipments": shipments[:200], "statuses": Shipment.Status.choices, "status": status}
+    if request.user.is_staff:
+        ctx["awaiting_transfers"] = Order.objects.filter(
+            payment_method="bank_transfer", paid_at__isnull=True
+        ).exclude(status="cancelled").order_by("-date_placed")[:100]
+        ctx["notifications"] = BankTransferNotification.objects.filter(
+            result=BankTransferNotification.Result.MISMATCH, reviewed=False
+        ).select_related("order")[:100]
+    return render(request, "oscar/dashboard/shipments/list.html", ctx)
+
+
+@dashboard_view
+def shipment_detail(request, pk: int):
+    shipment = get_object_or_404(visible_shipments(request.user), pk=pk)
+    form = ShipmentActionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            error = apply_action(shipment, form.cleaned_data)
+            if error:
+                messages.error(request, error)
+            else:
+                messages.success(request, _("Shipment updated."))
+                return redirect("order-fulfilment:shipment", pk=shipment.pk)
+        else:
+            for error in form.non_field_errors():
+                messages.error(request, error)
+    ctx = {"shipment": shipment, "order": shipment.order, "lines": shipment.lines.select_related("product"), "form": form}
+    return render(request, "oscar/dashboard/shipments/detail.html", ctx)
+
+
+def apply_action(shipment, data) -> str | None:
+    """Apply one action; a message when it is not allowed now."""
+    action = data["action"]
+    with transaction.atomic():
+        shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
+        if action == "collect_cash":
+            if shipment.order.payment_method != "cod" or shipment.status != Shipment.Status.DELIVERED:
+                return _("Cash is collected on delivery of a cash-on-delivery order.")
+            if shipment.cash_collected_at:
+                return _("The cash was already collected.")
+            shipment.collect_cash()
+            return None
+        if not shipment.can_move_to(action):
+            return _("A shipment that is %(status)s cannot become %(new)s.") % {
+                "status": shipment.get_status_display().lower(),
+                "new": Shipment.Status(action).label.lower(),
+            }
+        shipment.move_to(
+            action, carrier=data.get("carrier", ""), tracking_number=data.get("tracking_number", ""),
+            reason=data.get("reason", ""),
+        )
+        transaction.on_commit(lambda: emails.send_shipment_update(shipment.pk))
+    return None
+
+
+@require_POST
+@dashboard_view
+def mark_paid(request, number: str):
+    """Staff record a bank transfer they checked by hand."""
+    if not request.user.is_staff:
+        raise http.Http404
+    order = get_object_or_404(Order, number=number)
+    if order.mark_paid(reference=f"manual:{request.user.pk}", event_name="Bank transfer (checked by staff)"):
+        BankTransferNotification.objects.filter(order=order).update(reviewed=True)
+        messages.success(request, _("Order %(number)s is marked paid.") % {"number": order.number})
+    else:
+        messages.error(request, _("Order %(number)s was already paid or is cancelled.") % {"number": order.number})
+    return redirect("order-fulfilment:list")

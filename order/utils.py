@@ -1,0 +1,49 @@
+"""Order placement that never oversells and opens one shipment per cooperative."""
+
+from __future__ import annotations
+
+from oscar.apps.order.utils import *  # noqa: F403
+from oscar.apps.order.utils import OrderCreator as BaseOrderCreator
+from oscar.core.loading import get_model
+
+from shipping.charges import per_cooperative
+
+from .exceptions import OutOfStock
+
+StockRecord = get_model("partner", "StockRecord")
+Shipment = get_model("order", "Shipment")
+
+
+class OrderCreator(BaseOrderCreator):
+    def place_order(self, basket, *args, **kwargs):
+        # The lines are split before the basket is consumed, for the shipments below.
+        self._groups = per_cooperative(basket)
+        order = super().place_order(basket, *args, **kwargs)
+        return order
+
+    def create_order_model(self, *args, **kwargs):
+        order = super().create_order_model(*args, **kwargs)
+        for group in self._groups:
+            Shipment.objects.create(
+                order=order,
+                partner=group.partner,
+                partner_name=group.partner.name,
+                subtotal=group.subtotal, shipping_charge=group.charge
+            )
+        return order
+
+    def update_stock_records(self, line):
+        """Allocate under a row lock, so two buyers can never both take the last unit.
+
+        Oscar calls this inside the order's transaction, in stock-record order (no
+        deadlocks); raising rolls the whole order back. On SQLite the IMMEDIATE
+        transactions in the settings serialise writers instead of the row lock.
+        """
+        if line.stockrecord_id is None:
+            return
+        record = StockRecord.objects.select_for_update().get(pk=line.stockrecord_id)
+        if record.can_track_allocations:
+            available = (record.num_in_stock or 0) - (record.num_allocated or 0)
+            if line.quantity > available:
+                raise OutOfStock(line.product, available)
+        record.allocate(line.quantity)

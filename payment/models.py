@@ -1,0 +1,93 @@
+"""Where bank transfers go, Stripe checkouts in flight, and what the payment webhooks said."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReceivingAccountQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_active=True).order_by("-pk").first()
+
+
+class ReceivingAccount(models.Model):
+    """The marketplace's bank account that buyers transfer to (shown as VietQR)."""
+
+    bank_name = models.CharField(_("Bank"), max_length=100)
+    bank_bin = models.CharField(_("Bank BIN"), max_length=6, help_text=_("NAPAS six-digit bank code."))
+    account_number = models.CharField(_("Account number"), max_length=19)
+    account_name = models.CharField(_("Account holder"), max_length=100)
+    is_active = models.BooleanField(_("In use"), default=True)
+
+    objects = ReceivingAccountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Receiving bank account")
+        verbose_name_plural = _("Receiving bank accounts")
+
+    def __str__(self) -> str:
+        return f"{self.bank_name} {self.account_number}"
+
+
+class StripeCheckout(models.Model):
+    """A card checkout between the PaymentIntent and the order: enough to place the order
+    from the webhook alone, so it is placed once whichever of browser or webhook comes first."""
+
+    payment_intent_id = models.CharField(max_length=255, unique=True)
+    order_number = models.CharField(max_length=128, unique=True)
+    basket = models.ForeignKey("basket.Basket", on_delete=models.SET_NULL, null=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    amount = models.PositiveBigIntegerField()
+    data = models.JSONField(default=dict)
+    order = models.OneToOneField("order.Order", on_delete=models.SET_NULL, null=True, blank=True)
+    failed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.payment_intent_id
+
+
+class StripeEvent(models.Model):
+    """Each Stripe event handled once: a replay finds its id here and changes nothing."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"
+
+
+class BankTransferNotification(models.Model):
+    """A credit the bank told us about, and whether it paid an order."""
+
+    class Result(models.TextChoices):
+        MATCHED = "matched", _("Matched")
+        MISMATCH = "mismatch", _("Needs review")
+        DUPLICATE = "duplicate", _("Already paid")
+
+    transaction_id = models.CharField(_("Bank reference"), max_length=100, unique=True)
+    amount = models.DecimalField(_("Amount"), max_digits=14, decimal_places=0)
+    memo = models.CharField(_("Memo"), max_length=255, blank=True)
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="bank_transfers"
+    )
+    result = models.CharField(_("Result"), max_length=12, choices=Result.choices)
+    reason = models.CharField(_("Reason"), max_length=255, blank=True)
+    reviewed = models.BooleanField(_("Reviewed"), default=False)
+    received_at = models.DateTimeField(_("Received at"), auto_now_add=True)
+    payload = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("Bank transfer notification")
+        verbose_name_plural = _("Bank transfer notifications")
+
+    def __str__(self) -> str:
+        return f"{self.transaction_id} {self.amount}"
+
+
+from oscar.apps.payment.models import *  # noqa: E402, F403
