@@ -1,0 +1,38 @@
+"""What a cooperative fills in to apply for a fair booth or a training place."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import BoothRegistration, SessionRegistration
+
+
+class BoothRegistrationForm(forms.ModelForm):
+    class Meta:
+        model = BoothRegistration
+        fields = ["products", "contact_name", "contact_phone", "note"]
+        widgets = {
+            "products": forms.CheckboxSelectMultiple,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "products": _("The products your cooperative will show and sell at its booth.")
+        }
+
+    def __init__(self, *args, producer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        products = self.fields["products"]
+        products.queryset = (
+            producer.products().order_by("title") if producer else products.queryset.none()
+        )
+        products.label_from_instance = lambda product: product.get_title()
+        products.error_messages["invalid_choice"] = _(
+            "Choose among your cooperative's own products."
+        )
+
+
+class SessionRegistrationForm(forms.ModelForm):
+    class Meta:
+        model = SessionRegistration
+        fields = ["participant_name", "participant_role", "phone"]

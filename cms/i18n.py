@@ -1,0 +1,49 @@
+"""The CMS's simple bilingual scheme: an ``_en`` twin beside each Vietnamese field.
+
+Vietnamese is the site's language of record; an English page shows the ``_en`` field
+when an editor filled it in and falls back to the Vietnamese text otherwise.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+
+def wants_english() -> bool:
+    return (get_language() or "vi").startswith("en")
+
+
+def pick(obj: object, field: str) -> object:
+    """The value of `field` in the visitor's language, Vietnamese when no translation exists."""
+    if wants_english():
+        english = getattr(obj, f"{field}_en", None)
+        if english:
+            return english
+    return getattr(obj, field)
+
+
+class TranslatedField:
+    """A read-only attribute: ``tr_title = TranslatedField("title")`` reads title or title_en."""
+
+    def __init__(self, field: str):
+        self.field = field
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        return pick(obj, self.field)
+
+
+class TranslatedPageMixin:
+    """What every CMS page shares: its title and search description in the visitor's language."""
+
+    tr_title = TranslatedField("title")
+
+    #: The page's own text fields that the site search reads, in both languages.
+    search_text_fields: tuple[str, ...] = ()
+
+    def get_admin_display_title(self):
+        return self.draft_title or self.title

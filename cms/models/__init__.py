@@ -1,0 +1,36 @@
+"""CMS page models, one module per concept."""
+
+from .base import BasePage
+from .events import BoothRegistration, EventIndexPage, EventPage
+from .home import HomeFeaturedProducer, HomeFeaturedProduct, HomePage
+from .honours import HonourPage, HonourRollPage
+from .news import NewsArticlePage, NewsArticleTag, NewsCategory, NewsIndexPage, NewsRelatedProduct
+from .search import PageSearchText
+from .showcase import DisplayCentrePage, SalesPointPage, SalesPointProduct, ShowcasePage
+from .training import CoursePage, SessionRegistration, TrainingIndexPage, TrainingSession
+
+__all__ = [
+    "BasePage",
+    "BoothRegistration",
+    "CoursePage",
+    "DisplayCentrePage",
+    "EventIndexPage",
+    "EventPage",
+    "HomeFeaturedProducer",
+    "HomeFeaturedProduct",
+    "HomePage",
+    "HonourPage",
+    "HonourRollPage",
+    "NewsArticlePage",
+    "NewsArticleTag",
+    "NewsCategory",
+    "NewsIndexPage",
+    "NewsRelatedProduct",
+    "PageSearchText",
+    "SalesPointPage",
+    "SalesPointProduct",
+    "SessionRegistration",
+    "ShowcasePage",
+    "TrainingIndexPage",
+    "TrainingSession",
+]
