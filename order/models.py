@@ -74,7 +74,7 @@ class Order(AbstractOrder):
     def cancel(self, reason: str = "") -> None:
         """Cancel every open shipment and release the stock they held."""
         with transaction.atomic():
-            for shipment in self.shipments.select_for_update().exclude(
+            for shipment in self.shipments.select_for_update().order_by("pk").exclude(
                 status__in=[Shipment.Status.DELIVERED, Shipment.Status.CANCELLED]
             ):
                 shipment.cancel(reason, cascade=False)
@@ -150,7 +150,7 @@ class Shipment(models.Model):
     cancelled_at = models.DateTimeField(_("Cancelled at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["order", "partner__name"]
+        ordering = ["order", "partner_name"]
         constraints = [
             models.UniqueConstraint(fields=["order", "partner"], name="one_shipment_per_cooperative")
         ]

@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Shipment',
                 'verbose_name_plural': 'Shipments',
-                'ordering': ['order', 'partner__name'],
+                'ordering': ['order', 'partner_name'],
                 'constraints': [models.UniqueConstraint(fields=('order', 'partner'), name='one_shipment_per_cooperative')],
             },
         ),

@@ -1,0 +1,108 @@
+"""No overselling: 20 buyers race for 5 units; cancelled orders give their stock back."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from oscar.core.loading import get_model
+
+from tests import shop
+
+Order = get_model("order", "Order")
+StockRecord = get_model("partner", "StockRecord")
+
+BUYERS, UNITS = 20, 5
+
+
+@pytest.fixture
+def scarce_product(committed_db):
+    partner = shop.cooperative()
+    item = shop.product(partner, price=200000, stock=UNITS)
+    yield item
+    shop.remove(partner)
+
+
+def test_twenty_buyers_racing_for_five_units_get_exactly_five_orders(scarce_product):
+    """On PostgreSQL the stock row is locked with SELECT … FOR UPDATE; on SQLite the
+    IMMEDIATE transactions of the settings serialise the buyers. Either way: five orders."""
+    clients = [Client() for _ in range(BUYERS)]
+    for client in clients:
+        assert shop.add_to_basket(client, scarce_product).status_code == 302
+    start = threading.Barrier(BUYERS)
+    results: list[str] = [""] * BUYERS
+
+    def buy(i: int) -> None:
+        try:
+            start.wait()
+            response = shop.checkout(clients[i], email=f"buyer{i}@example.vn")
+            results[i] = response["Location"]
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=buy, args=(i,)) for i in range(BUYERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert results.count("/shop/checkout/thank-you/") == UNITS
+    assert results.count("/shop/basket/") == BUYERS - UNITS
+    assert Order.objects.filter(lines__product=scarce_product).count() == UNITS
+    record = StockRecord.objects.get(product=scarce_product)
+    assert (record.num_in_stock, record.num_allocated) == (UNITS, UNITS)
+    for i, client in enumerate(clients):
+        if results[i] != "/shop/basket/":
+            continue
+        page = client.get("/shop/basket/").content.decode()
+        assert "out of stock" in page or "hết hàng" in page
+        basket = shop.basket_of(client)
+        assert basket.status == "Open" and basket.num_items == 1  # the basket is kept
+    if settings.IS_POSTGRES:
+        assert connection.vendor == "postgresql"
+    else:
+        assert connection.features.supports_transactions and settings.DATABASES["default"]["OPTIONS"][
+            "transaction_mode"
+        ] == "IMMEDIATE"
+
+
+@pytest.mark.django_db
+def test_cancelling_an_order_releases_its_stock(anonymous_client):
+    partner = shop.cooperative()
+    item = shop.product(partner, stock=3)
+    shop.add_to_basket(anonymous_client, item, 3)
+    shop.checkout(anonymous_client)
+    order = Order.objects.get(lines__product=item)
+    assert StockRecord.objects.get(product=item).num_allocated == 3
+    order.cancel("buyer changed their mind")
+    record = StockRecord.objects.get(product=item)
+    assert (record.num_in_stock, record.num_allocated) == (3, 0)
+    assert order.status == "cancelled"
+    assert set(order.shipments.values_list("status", flat=True)) == {"cancelled"}
+
+
+@pytest.mark.django_db
+def test_an_unpaid_transfer_expires_and_releases_its_stock(anonymous_client, settings):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    partner = shop.cooperative()
+    item = shop.product(partner, stock=2)
+    shop.add_to_basket(anonymous_client, item, 2)
+    shop.checkout(anonymous_client, payment_method="bank_transfer")
+    order = Order.objects.get(lines__product=item)
+    call_command("expire_unpaid_orders", verbosity=0)
+    order.refresh_from_db()
+    assert order.status == "awaiting-transfer"  # not yet expired
+    Order.objects.filter(pk=order.pk).update(
+        date_placed=timezone.now() - datetime.timedelta(hours=settings.OCOP_TRANSFER_EXPIRY_HOURS + 1)
+    )
+    call_command("expire_unpaid_orders", verbosity=0)
+    order.refresh_from_db()
+    assert order.status == "cancelled"
+    assert StockRecord.objects.get(product=item).num_allocated == 0
