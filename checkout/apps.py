@@ -20,9 +20,17 @@ class CheckoutConfig(apps.CheckoutConfig):
             path("card/", self.card_view.as_view(), name="card"),
             path("card/return/", self.views.card_return, name="card-return"),
             path("thank-you/", self.thankyou_view.as_view(), name="thank-you"),
-            path("order-status/<str:order_number>/<str:hash>/", self.views.order_status, name="order-status"),
+            path(
+                "order-status/<str:order_number>/<str:hash>/",
+                self.views.order_status,
+                name="order-status",
+            ),
             path("stripe/webhook/", self.views.stripe_webhook, name="stripe-webhook"),
-            path("bank-transfer/webhook/", self.views.bank_transfer_webhook, name="bank-transfer-webhook"),
+            path(
+                "bank-transfer/webhook/",
+                self.views.bank_transfer_webhook,
+                name="bank-transfer-webhook",
+            ),
         ]
         return self.post_process_urls(urls)
 

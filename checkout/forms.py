@@ -15,7 +15,9 @@ from . import payments
 
 
 class VietnamesePhoneField(PhoneNumberField):
-    default_error_messages = {"not_vietnamese": _("Enter a Vietnamese phone number, e.g. 0912 345 678.")}
+    default_error_messages = {
+        "not_vietnamese": _("Enter a Vietnamese phone number, e.g. 0912 345 678.")
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("region", "VN")
@@ -25,12 +27,16 @@ class VietnamesePhoneField(PhoneNumberField):
     def clean(self, value):
         number = super().clean(value)
         if number and phonenumbers.region_code_for_number(number) != "VN":
-            raise forms.ValidationError(self.error_messages["not_vietnamese"], code="not_vietnamese")
+            raise forms.ValidationError(
+                self.error_messages["not_vietnamese"], code="not_vietnamese"
+            )
         return number
 
 
 class CheckoutForm(RegionFormMixin, forms.Form):
-    email = forms.EmailField(label=_("Email address"), help_text=_("We send the order confirmation here."))
+    email = forms.EmailField(
+        label=_("Email address"), help_text=_("We send the order confirmation here.")
+    )
     name = forms.CharField(label=_("Recipient"), max_length=255)
     phone = VietnamesePhoneField(label=_("Phone number"))
     street = forms.CharField(label=_("House number and street"), max_length=255)

@@ -139,7 +139,9 @@ def details_from_user_address(user_address) -> dict:
     province = next((p for p in units.provinces() if p.name == user_address.line4), None)
     commune = None
     if province is not None:
-        commune = next((c for c in units.communes(province.code) if c.name == user_address.line3), None)
+        commune = next(
+            (c for c in units.communes(province.code) if c.name == user_address.line3), None
+        )
     return {
         "name": user_address.first_name,
         "phone": str(user_address.phone_number or ""),

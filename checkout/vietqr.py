@@ -45,9 +45,7 @@ def clean_memo(memo: str) -> str:
     return _MEMO_UNSAFE.sub("", memo)[:MEMO_MAX_LENGTH]
 
 
-def build_payload(
-    *, bank_bin: str, account: str, amount: int | None = None, memo: str = ""
-) -> str:
+def build_payload(*, bank_bin: str, account: str, amount: int | None = None, memo: str = "") -> str:
     """A VietQR payload for a transfer to ``account`` at the bank ``bank_bin``.
 
     With an amount the code is dynamic (01 = ``12``), without one static (``11``).

@@ -54,7 +54,11 @@ def basket_problems(basket) -> list[str]:
 
 def summary_context(request, basket) -> dict:
     _method, charge, total = totals(basket, request)
-    return {"cooperatives": per_cooperative(basket), "shipping_charge": charge, "order_total": total}
+    return {
+        "cooperatives": per_cooperative(basket),
+        "shipping_charge": charge,
+        "order_total": total,
+    }
 
 
 class IndexView(generic.FormView):
@@ -85,7 +89,9 @@ class IndexView(generic.FormView):
         user = self.request.user
         if user.is_authenticated:
             chosen = self.request.GET.get("address")
-            addresses = user.addresses.order_by("-is_default_for_shipping", "-num_orders_as_shipping_address")
+            addresses = user.addresses.order_by(
+                "-is_default_for_shipping", "-num_orders_as_shipping_address"
+            )
             address = addresses.filter(pk=chosen).first() if chosen and chosen.isdigit() else None
             if address is None and not initial:
                 address = addresses.first()
@@ -109,7 +115,9 @@ class IndexView(generic.FormView):
             self.request.session[SESSION_DETAILS] = details.to_json()
             return redirect("checkout:card")
         try:
-            order = place_order(basket=self.request.basket, details=details, user=user, request=self.request)
+            order = place_order(
+                basket=self.request.basket, details=details, user=user, request=self.request
+            )
         except OutOfStock as exc:
             messages.error(self.request, out_of_stock_message(exc))
             return redirect("basket:summary")
@@ -162,11 +170,16 @@ class CardPaymentView(generic.TemplateView):
                 request=request,
             )
         except stripe.CardError as exc:
-            messages.error(request, _("Your card was declined: %(reason)s") % {"reason": exc.user_message or ""})
+            messages.error(
+                request,
+                _("Your card was declined: %(reason)s") % {"reason": exc.user_message or ""},
+            )
             return redirect("checkout:card")
         except stripe.StripeError:
             logger.exception("Stripe error")
-            messages.error(request, _("The card payment could not be made. Nothing was charged; try again."))
+            messages.error(
+                request, _("The card payment could not be made. Nothing was charged; try again.")
+            )
             return redirect("checkout:card")
         if intent.status == "requires_action":
             ctx = self.get_context_data(client_secret=intent.client_secret)
@@ -226,7 +239,10 @@ def order_status(request, order_number: str, hash: str):  # noqa: A002 - Oscar's
 
 
 def order_status_url(order) -> str:
-    return reverse("checkout:order-status", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+    return reverse(
+        "checkout:order-status",
+        kwargs={"order_number": order.number, "hash": order.verification_hash()},
+    )
 
 
 @csrf_exempt

@@ -22,11 +22,15 @@ def _absolute(path: str) -> str:
     return f"https://{Site.objects.get_current().domain}{path}"
 
 
-def _send(template: str, ctx: dict, to: list[str], language: str, images: dict | None = None) -> None:
+def _send(
+    template: str, ctx: dict, to: list[str], language: str, images: dict | None = None
+) -> None:
     if not to:
         return
     with translation.override(language):
-        subject = " ".join(render_to_string(f"oscar/order/emails/{template}_subject.txt", ctx).split())
+        subject = " ".join(
+            render_to_string(f"oscar/order/emails/{template}_subject.txt", ctx).split()
+        )
         text = render_to_string(f"oscar/order/emails/{template}_body.txt", ctx)
         html = render_to_string(f"oscar/order/emails/{template}_body.html", ctx)
     message = EmailMultiAlternatives(subject, text, settings.OSCAR_FROM_EMAIL, to)
@@ -65,8 +69,12 @@ def send_order_placed(order_pk: int) -> None:
         # Cooperatives read the shop's default language.
         _send(
             "new_order",
-            {"order": order, "shipment": shipment, "lines": shipment.lines,
-             "dashboard_url": _absolute(f"/dashboard/shipments/{shipment.pk}/")},
+            {
+                "order": order,
+                "shipment": shipment,
+                "lines": shipment.lines,
+                "dashboard_url": _absolute(f"/dashboard/shipments/{shipment.pk}/"),
+            },
             emails,
             settings.LANGUAGE_CODE,
         )

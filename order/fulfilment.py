@@ -20,15 +20,23 @@ BankTransferNotification = get_model("payment", "BankTransferNotification")
 
 
 class ShipmentActionForm(forms.Form):
-    action = forms.ChoiceField(choices=[(s.value, s.label) for s in Shipment.Status] + [("collect_cash", "")])
+    action = forms.ChoiceField(
+        choices=[(s.value, s.label) for s in Shipment.Status] + [("collect_cash", "")]
+    )
     carrier = forms.CharField(label=gettext_lazy("Carrier"), max_length=100, required=False)
-    tracking_number = forms.CharField(label=gettext_lazy("Tracking number"), max_length=100, required=False)
-    reason = forms.CharField(label=gettext_lazy("Reason for cancelling"), max_length=1000, required=False)
+    tracking_number = forms.CharField(
+        label=gettext_lazy("Tracking number"), max_length=100, required=False
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for cancelling"), max_length=1000, required=False
+    )
 
     def clean(self):
         cleaned = super().clean()
         action = cleaned.get("action")
-        if action == Shipment.Status.SHIPPED and not (cleaned.get("carrier") and cleaned.get("tracking_number")):
+        if action == Shipment.Status.SHIPPED and not (
+            cleaned.get("carrier") and cleaned.get("tracking_number")
+        ):
             raise forms.ValidationError(_("Give the carrier and the tracking number."))
         if action == Shipment.Status.CANCELLED and not cleaned.get("reason"):
             raise forms.ValidationError(_("Give a reason for cancelling."))
@@ -64,9 +72,11 @@ def shipment_list(request):
         shipments = shipments.filter(status=status)
     ctx = {"shipments": shipments[:200], "statuses": Shipment.Status.choices, "status": status}
     if request.user.is_staff:
-        ctx["awaiting_transfers"] = Order.objects.filter(
-            payment_method="bank_transfer", paid_at__isnull=True
-        ).exclude(status="cancelled").order_by("-date_placed")[:100]
+        ctx["awaiting_transfers"] = (
+            Order.objects.filter(payment_method="bank_transfer", paid_at__isnull=True)
+            .exclude(status="cancelled")
+            .order_by("-date_placed")[:100]
+        )
         ctx["notifications"] = BankTransferNotification.objects.filter(
             result=BankTransferNotification.Result.MISMATCH, reviewed=False
         ).select_related("order")[:100]
@@ -88,7 +98,12 @@ def shipment_detail(request, pk: int):
         else:
             for error in form.non_field_errors():
                 messages.error(request, error)
-    ctx = {"shipment": shipment, "order": shipment.order, "lines": shipment.lines.select_related("product"), "form": form}
+    ctx = {
+        "shipment": shipment,
+        "order": shipment.order,
+        "lines": shipment.lines.select_related("product"),
+        "form": form,
+    }
     return render(request, "oscar/dashboard/shipments/detail.html", ctx)
 
 
@@ -98,7 +113,10 @@ def apply_action(shipment, data) -> str | None:
     with transaction.atomic():
         shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
         if action == "collect_cash":
-            if shipment.order.payment_method != "cod" or shipment.status != Shipment.Status.DELIVERED:
+            if (
+                shipment.order.payment_method != "cod"
+                or shipment.status != Shipment.Status.DELIVERED
+            ):
                 return _("Cash is collected on delivery of a cash-on-delivery order.")
             if shipment.cash_collected_at:
                 return _("The cash was already collected.")
@@ -110,7 +128,9 @@ def apply_action(shipment, data) -> str | None:
                 "new": Shipment.Status(action).label.lower(),
             }
         shipment.move_to(
-            action, carrier=data.get("carrier", ""), tracking_number=data.get("tracking_number", ""),
+            action,
+            carrier=data.get("carrier", ""),
+            tracking_number=data.get("tracking_number", ""),
             reason=data.get("reason", ""),
         )
         transaction.on_commit(lambda: emails.send_shipment_update(shipment.pk))
@@ -124,9 +144,14 @@ def mark_paid(request, number: str):
     if not request.user.is_staff:
         raise http.Http404
     order = get_object_or_404(Order, number=number)
-    if order.mark_paid(reference=f"manual:{request.user.pk}", event_name="Bank transfer (checked by staff)"):
+    if order.mark_paid(
+        reference=f"manual:{request.user.pk}", event_name="Bank transfer (checked by staff)"
+    ):
         BankTransferNotification.objects.filter(order=order).update(reviewed=True)
         messages.success(request, _("Order %(number)s is marked paid.") % {"number": order.number})
     else:
-        messages.error(request, _("Order %(number)s was already paid or is cancelled.") % {"number": order.number})
+        messages.error(
+            request,
+            _("Order %(number)s was already paid or is cancelled.") % {"number": order.number},
+        )
     return redirect("order-fulfilment:list")

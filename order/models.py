@@ -74,8 +74,10 @@ class Order(AbstractOrder):
     def cancel(self, reason: str = "") -> None:
         """Cancel every open shipment and release the stock they held."""
         with transaction.atomic():
-            for shipment in self.shipments.select_for_update().order_by("pk").exclude(
-                status__in=[Shipment.Status.DELIVERED, Shipment.Status.CANCELLED]
+            for shipment in (
+                self.shipments.select_for_update()
+                .order_by("pk")
+                .exclude(status__in=[Shipment.Status.DELIVERED, Shipment.Status.CANCELLED])
             ):
                 shipment.cancel(reason, cascade=False)
             locked = Order.objects.select_for_update().get(pk=self.pk)
@@ -152,7 +154,9 @@ class Shipment(models.Model):
     class Meta:
         ordering = ["order", "partner_name"]
         constraints = [
-            models.UniqueConstraint(fields=["order", "partner"], name="one_shipment_per_cooperative")
+            models.UniqueConstraint(
+                fields=["order", "partner"], name="one_shipment_per_cooperative"
+            )
         ]
         verbose_name = _("Shipment")
         verbose_name_plural = _("Shipments")
@@ -176,7 +180,9 @@ class Shipment(models.Model):
     def can_move_to(self, status: str) -> bool:
         return status in self.allowed_transitions()
 
-    def move_to(self, status: str, *, carrier: str = "", tracking_number: str = "", reason: str = "") -> None:
+    def move_to(
+        self, status: str, *, carrier: str = "", tracking_number: str = "", reason: str = ""
+    ) -> None:
         if not self.can_move_to(status):
             raise ValueError(f"{self.status} -> {status} is not allowed")
         if status == self.Status.CANCELLED:

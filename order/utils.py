@@ -28,7 +28,8 @@ class OrderCreator(BaseOrderCreator):
                 order=order,
                 partner=group.partner,
                 partner_name=group.partner.name,
-                subtotal=group.subtotal, shipping_charge=group.charge
+                subtotal=group.subtotal,
+                shipping_charge=group.charge,
             )
         return order
 

@@ -11,7 +11,15 @@ class ReceivingAccountAdmin(admin.ModelAdmin):
 
 @admin.register(BankTransferNotification)
 class BankTransferNotificationAdmin(admin.ModelAdmin):
-    list_display = ["transaction_id", "amount", "memo", "order", "result", "reviewed", "received_at"]
+    list_display = [
+        "transaction_id",
+        "amount",
+        "memo",
+        "order",
+        "result",
+        "reviewed",
+        "received_at",
+    ]
     list_filter = ["result", "reviewed"]
     readonly_fields = ["transaction_id", "amount", "memo", "order", "result", "reason", "payload"]
 

@@ -100,12 +100,18 @@ def parse(body: bytes) -> dict:
         raise BadNotification(str(exc)) from exc
     if not transaction_id or amount != amount.to_integral_value() or amount <= 0:
         raise BadNotification("bad transaction id or amount")
-    return {"transaction_id": transaction_id[:100], "amount": amount, "memo": str(data.get("memo", ""))[:255]}
+    return {
+        "transaction_id": transaction_id[:100],
+        "amount": amount,
+        "memo": str(data.get("memo", ""))[:255],
+    }
 
 
 def record(data: dict, payload: dict) -> BankTransferNotification:
     """Match a credit to an order: pay it when amount and memo agree, else flag it for staff."""
-    existing = BankTransferNotification.objects.filter(transaction_id=data["transaction_id"]).first()
+    existing = BankTransferNotification.objects.filter(
+        transaction_id=data["transaction_id"]
+    ).first()
     if existing:
         return existing  # the bank retried: nothing changes twice
     match = _ORDER_IN_MEMO.search(data["memo"])

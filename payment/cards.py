@@ -28,7 +28,9 @@ Basket = get_model("basket", "Basket")
 
 def client() -> stripe.StripeClient:
     base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
-    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses=base, max_network_retries=0)
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY, base_addresses=base, max_network_retries=0
+    )
 
 
 def start(*, basket, details: CheckoutDetails, user, payment_method_id: str, request=None):
@@ -72,7 +74,9 @@ def start(*, basket, details: CheckoutDetails, user, payment_method_id: str, req
 def fail(intent_id: str) -> None:
     """The card was declined: no order, the basket open again."""
     with transaction.atomic():
-        checkout = StripeCheckout.objects.select_for_update().filter(payment_intent_id=intent_id).first()
+        checkout = (
+            StripeCheckout.objects.select_for_update().filter(payment_intent_id=intent_id).first()
+        )
         if checkout is None or checkout.order_id:
             return
         checkout.failed = True
@@ -90,7 +94,9 @@ def place_for_intent(intent_id: str, *, amount: int, status: str):
     if status != "succeeded":
         return None
     with transaction.atomic():
-        checkout = StripeCheckout.objects.select_for_update().filter(payment_intent_id=intent_id).first()
+        checkout = (
+            StripeCheckout.objects.select_for_update().filter(payment_intent_id=intent_id).first()
+        )
         if checkout is None:
             logger.warning("Succeeded PaymentIntent %s matches no checkout", intent_id)
             return None
@@ -116,7 +122,9 @@ def place_for_intent(intent_id: str, *, amount: int, status: str):
             checkout.failed = True
             checkout.save(update_fields=["failed"])
             return None
-        source_type, _created = SourceType.objects.get_or_create(code="stripe", defaults={"name": "Stripe"})
+        source_type, _created = SourceType.objects.get_or_create(
+            code="stripe", defaults={"name": "Stripe"}
+        )
         Source.objects.create(
             order=order,
             source_type=source_type,
@@ -134,7 +142,9 @@ def place_for_intent(intent_id: str, *, amount: int, status: str):
 def handle_webhook(payload: bytes, signature_header: str) -> int:
     """Verify and apply one Stripe event; the HTTP status to answer."""
     try:
-        event = stripe.Webhook.construct_event(payload, signature_header, settings.STRIPE_WEBHOOK_SECRET)
+        event = stripe.Webhook.construct_event(
+            payload, signature_header, settings.STRIPE_WEBHOOK_SECRET
+        )
     except (ValueError, stripe.SignatureVerificationError):
         return 400
     if event.type not in ("payment_intent.succeeded", "payment_intent.payment_failed"):
@@ -150,7 +160,9 @@ def handle_webhook(payload: bytes, signature_header: str) -> int:
             if event.type == "payment_intent.succeeded":
                 place_for_intent(intent.id, amount=intent.amount, status=intent.status)
             else:
-                fail(intent.id)  # does nothing once an order exists: out-of-order events are harmless
+                fail(
+                    intent.id
+                )  # does nothing once an order exists: out-of-order events are harmless
     except IntegrityError:
         return 200  # the same event arriving twice at once
     return 200

@@ -16,7 +16,9 @@ class ReceivingAccount(models.Model):
     """The marketplace's bank account that buyers transfer to (shown as VietQR)."""
 
     bank_name = models.CharField(_("Bank"), max_length=100)
-    bank_bin = models.CharField(_("Bank BIN"), max_length=6, help_text=_("NAPAS six-digit bank code."))
+    bank_bin = models.CharField(
+        _("Bank BIN"), max_length=6, help_text=_("NAPAS six-digit bank code.")
+    )
     account_number = models.CharField(_("Account number"), max_length=19)
     account_name = models.CharField(_("Account holder"), max_length=100)
     is_active = models.BooleanField(_("In use"), default=True)
@@ -38,7 +40,9 @@ class StripeCheckout(models.Model):
     payment_intent_id = models.CharField(max_length=255, unique=True)
     order_number = models.CharField(max_length=128, unique=True)
     basket = models.ForeignKey("basket.Basket", on_delete=models.SET_NULL, null=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
     amount = models.PositiveBigIntegerField()
     data = models.JSONField(default=dict)
     order = models.OneToOneField("order.Order", on_delete=models.SET_NULL, null=True, blank=True)
@@ -73,7 +77,11 @@ class BankTransferNotification(models.Model):
     amount = models.DecimalField(_("Amount"), max_digits=14, decimal_places=0)
     memo = models.CharField(_("Memo"), max_length=255, blank=True)
     order = models.ForeignKey(
-        "order.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="bank_transfers"
+        "order.Order",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bank_transfers",
     )
     result = models.CharField(_("Result"), max_length=12, choices=Result.choices)
     reason = models.CharField(_("Reason"), max_length=255, blank=True)

@@ -28,11 +28,15 @@ ADDRESS = {
 
 
 def cooperative(name: str = "", *, flat_rate: int = 30000, free_above: int | None = None, users=()):
-    partner = Partner.objects.create(name=name or f"HTX thử {uuid.uuid4().hex[:6]}", code=f"t-{uuid.uuid4().hex[:10]}")
+    partner = Partner.objects.create(
+        name=name or f"HTX thử {uuid.uuid4().hex[:6]}", code=f"t-{uuid.uuid4().hex[:10]}"
+    )
     for user in users:
         partner.users.add(user)
     CooperativeShipping.objects.create(
-        partner=partner, flat_rate=Decimal(flat_rate), free_above=None if free_above is None else Decimal(free_above)
+        partner=partner,
+        flat_rate=Decimal(flat_rate),
+        free_above=None if free_above is None else Decimal(free_above),
     )
     return partner
 
@@ -42,11 +46,17 @@ def product(partner, *, price: int = 100000, stock: int = 10, title: str = ""):
         slug="checkout-test", defaults={"name": "Checkout test", "track_stock": True}
     )
     item = Product.objects.create(
-        title=title or f"Sản phẩm thử {uuid.uuid4().hex[:6]}", product_class=product_class, is_public=True
+        title=title or f"Sản phẩm thử {uuid.uuid4().hex[:6]}",
+        product_class=product_class,
+        is_public=True,
     )
     StockRecord.objects.create(
-        product=item, partner=partner, partner_sku=uuid.uuid4().hex[:12], price=Decimal(price),
-        price_currency="VND", num_in_stock=stock,
+        product=item,
+        partner=partner,
+        partner_sku=uuid.uuid4().hex[:12],
+        price=Decimal(price),
+        price_currency="VND",
+        num_in_stock=stock,
     )
     return item
 

@@ -25,7 +25,11 @@ ACCOUNT = {
     "account_name": "LIEN MINH HTX VIET NAM",
 }
 # Flat rate and free-shipping threshold, in turn, per demo cooperative (whole dong).
-RATES = [(Decimal(30000), Decimal(500000)), (Decimal(25000), Decimal(300000)), (Decimal(40000), None)]
+RATES = [
+    (Decimal(30000), Decimal(500000)),
+    (Decimal(25000), Decimal(300000)),
+    (Decimal(40000), None),
+]
 DEMO_ORDERS = [("cod", 2), ("bank_transfer", 1)]
 
 
@@ -47,7 +51,9 @@ def _orders(stdout=None) -> None:
     if buyer is None or Order.objects.filter(user=buyer).exists():
         return
     strategy = Selector().strategy(user=buyer)
-    products = Product.objects.filter(is_public=True, stockrecords__num_in_stock__gte=5).order_by("pk")[:40]
+    products = Product.objects.filter(is_public=True, stockrecords__num_in_stock__gte=5).order_by(
+        "pk"
+    )[:40]
     by_partner: dict[int, object] = {}
     for product in products:
         by_partner.setdefault(product.stockrecords.first().partner_id, product)

@@ -38,7 +38,9 @@ def test_an_invalid_phone_number_is_refused(guest_with_basket, item):
 
 
 def test_a_foreign_phone_number_is_refused(guest_with_basket, item):
-    response = shop.checkout(guest_with_basket, phone="+33 6 12 34 56 78", HTTP_ACCEPT_LANGUAGE="en")
+    response = shop.checkout(
+        guest_with_basket, phone="+33 6 12 34 56 78", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "Enter a Vietnamese phone number" in response.content.decode()
     assert _no_order(item)
 
@@ -59,7 +61,11 @@ def test_an_unknown_payment_method_is_refused(guest_with_basket, item):
 
 def test_a_quantity_above_stock_is_refused_at_the_basket_and_at_checkout(anonymous_client, item):
     anonymous_client.post(f"/shop/basket/add/{item.pk}/", {"quantity": 5})
-    basket = shop.basket_of(anonymous_client) if anonymous_client.cookies.get("oscar_open_basket") else None
+    basket = (
+        shop.basket_of(anonymous_client)
+        if anonymous_client.cookies.get("oscar_open_basket")
+        else None
+    )
     assert basket is None or basket.num_items == 0
     # Even if the stock falls after the basket was filled, checkout refuses with a message.
     shop.add_to_basket(anonymous_client, item, 3)
@@ -90,7 +96,9 @@ def test_a_tampered_order_status_link_is_refused(guest_with_basket, item):
     response = guest_with_basket.get(tampered, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
     assert "This order-status link is not valid" in response.content.decode()
-    other = guest_with_basket.get(f"/shop/checkout/order-status/{int(order.number) + 1}/{order.verification_hash()}/")
+    other = guest_with_basket.get(
+        f"/shop/checkout/order-status/{int(order.number) + 1}/{order.verification_hash()}/"
+    )
     assert other.status_code == 404
 
 

@@ -35,7 +35,10 @@ def transfer_order(anonymous_client, settings, django_capture_on_commit_callback
 def notify(client, body: dict, secret: str = SECRET):
     raw = json.dumps(body).encode()
     return client.post(
-        WEBHOOK, raw, content_type="application/json", HTTP_X_SIGNATURE=bank_transfer.signature(raw, secret)
+        WEBHOOK,
+        raw,
+        content_type="application/json",
+        HTTP_X_SIGNATURE=bank_transfer.signature(raw, secret),
     )
 
 
@@ -46,7 +49,11 @@ def test_the_confirmation_page_and_email_show_the_orders_vietqr(anonymous_client
     page = anonymous_client.get("/shop/checkout/thank-you/").content.decode()
     payload = page.split('class="vietqr__payload"><small>')[1].split("<")[0]
     decoded = vietqr.decode(payload)
-    assert decoded.initiation == "12" and decoded.guid == "A000000727" and decoded.service == "QRIBFTTA"
+    assert (
+        decoded.initiation == "12"
+        and decoded.guid == "A000000727"
+        and decoded.service == "QRIBFTTA"
+    )
     assert (decoded.bank_bin, decoded.account) == (account.bank_bin, account.account_number)
     assert (decoded.currency, decoded.country, decoded.amount) == ("704", "VN", 170000)
     assert decoded.memo == f"OCOP {transfer_order.number}"
@@ -60,7 +67,11 @@ def test_the_confirmation_page_and_email_show_the_orders_vietqr(anonymous_client
 
 
 def test_a_matching_signed_notification_marks_the_order_paid_once(anonymous_client, transfer_order):
-    body = {"transaction_id": "FT2501", "amount": 170000, "memo": f"OCOP {transfer_order.number} chuyen khoan"}
+    body = {
+        "transaction_id": "FT2501",
+        "amount": 170000,
+        "memo": f"OCOP {transfer_order.number} chuyen khoan",
+    }
     assert notify(anonymous_client, body).json() == {"result": "matched"}
     transfer_order.refresh_from_db()
     assert transfer_order.is_paid and transfer_order.status == "paid"
@@ -83,7 +94,9 @@ def test_a_malformed_notification_gets_400(anonymous_client, transfer_order):
     assert notify(anonymous_client, {"transaction_id": "X", "amount": 10.5}).status_code == 400
 
 
-def test_a_wrong_amount_is_flagged_for_staff_who_can_mark_it_paid(anonymous_client, staff_client, transfer_order):
+def test_a_wrong_amount_is_flagged_for_staff_who_can_mark_it_paid(
+    anonymous_client, staff_client, transfer_order
+):
     body = {"transaction_id": "FT2503", "amount": 100000, "memo": f"OCOP {transfer_order.number}"}
     assert notify(anonymous_client, body).json() == {"result": "mismatch"}
     transfer_order.refresh_from_db()

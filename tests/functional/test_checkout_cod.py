@@ -18,9 +18,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_cooperatives(coop_a_user, coop_b_user):
-    a = shop.cooperative("HTX Chè Tân Cương", flat_rate=30000, free_above=500000, users=[coop_a_user])
+    a = shop.cooperative(
+        "HTX Chè Tân Cương", flat_rate=30000, free_above=500000, users=[coop_a_user]
+    )
     b = shop.cooperative("HTX Mắm Cát Hải", flat_rate=25000, free_above=100000, users=[coop_b_user])
-    return a, shop.product(a, price=120000, title="Chè búp Tân Cương"), b, shop.product(b, price=90000, title="Nước mắm Cát Hải")
+    return (
+        a,
+        shop.product(a, price=120000, title="Chè búp Tân Cương"),
+        b,
+        shop.product(b, price=90000, title="Nước mắm Cát Hải"),
+    )
 
 
 def test_a_guest_buys_from_two_cooperatives_with_cash_on_delivery(
@@ -59,8 +66,13 @@ def test_a_guest_buys_from_two_cooperatives_with_cash_on_delivery(
     assert order.number in thanks and "HTX Mắm Cát Hải" in thanks
 
     subjects = [m.subject for m in mail.outbox]
-    assert any(order.number in s and m.to == [shop.ADDRESS["email"]] for s, m in zip(subjects, mail.outbox, strict=True))
-    assert len([m for m in mail.outbox if order.number in m.subject]) == 3  # buyer + one per cooperative
+    assert any(
+        order.number in s and m.to == [shop.ADDRESS["email"]]
+        for s, m in zip(subjects, mail.outbox, strict=True)
+    )
+    assert (
+        len([m for m in mail.outbox if order.number in m.subject]) == 3
+    )  # buyer + one per cooperative
 
 
 def test_free_shipping_above_a_cooperatives_threshold(anonymous_client, two_cooperatives):
@@ -81,7 +93,11 @@ def test_totals_and_prices_posted_by_the_browser_are_ignored(anonymous_client, t
 
 
 def test_each_cooperative_sees_only_its_lines_and_moves_its_shipment(
-    anonymous_client, coop_a_client, coop_b_client, two_cooperatives, django_capture_on_commit_callbacks
+    anonymous_client,
+    coop_a_client,
+    coop_b_client,
+    two_cooperatives,
+    django_capture_on_commit_callbacks,
 ):
     a, tea, b, sauce = two_cooperatives
     shop.add_to_basket(anonymous_client, tea, 1)
@@ -97,13 +113,24 @@ def test_each_cooperative_sees_only_its_lines_and_moves_its_shipment(
     own = coop_a_client.get(f"/dashboard/shipments/{ship_a.pk}/").content.decode()
     assert "Chè búp Tân Cương" in own and "Nước mắm Cát Hải" not in own
     assert coop_a_client.get(f"/dashboard/shipments/{ship_b.pk}/").status_code == 404
-    assert coop_a_client.post(f"/dashboard/shipments/{ship_b.pk}/", {"action": "confirmed"}).status_code == 404
+    assert (
+        coop_a_client.post(
+            f"/dashboard/shipments/{ship_b.pk}/", {"action": "confirmed"}
+        ).status_code
+        == 404
+    )
     listing = coop_a_client.get("/dashboard/shipments/").content.decode()
-    assert f"/dashboard/shipments/{ship_a.pk}/" in listing and f"/dashboard/shipments/{ship_b.pk}/" not in listing
+    assert (
+        f"/dashboard/shipments/{ship_a.pk}/" in listing
+        and f"/dashboard/shipments/{ship_b.pk}/" not in listing
+    )
 
     status_url = f"/shop/checkout/order-status/{order.number}/{order.verification_hash()}/"
     english = {"HTTP_ACCEPT_LANGUAGE": "en"}
-    assert anonymous_client.get(status_url, **english).content.decode().count("Awaiting confirmation") == 2
+    assert (
+        anonymous_client.get(status_url, **english).content.decode().count("Awaiting confirmation")
+        == 2
+    )
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -112,7 +139,9 @@ def test_each_cooperative_sees_only_its_lines_and_moves_its_shipment(
             f"/dashboard/shipments/{ship_a.pk}/",
             {"action": "shipped", "carrier": "VNPost", "tracking_number": "EG123VN"},
         )
-        coop_b_client.post(f"/dashboard/shipments/{ship_b.pk}/", {"action": "cancelled", "reason": "Hết hàng"})
+        coop_b_client.post(
+            f"/dashboard/shipments/{ship_b.pk}/", {"action": "cancelled", "reason": "Hết hàng"}
+        )
     ship_a.refresh_from_db()
     ship_b.refresh_from_db()
     assert (ship_a.status, ship_a.tracking_number) == ("shipped", "EG123VN")
@@ -121,7 +150,12 @@ def test_each_cooperative_sees_only_its_lines_and_moves_its_shipment(
     assert len(mail.outbox) == 3  # one shipment update per change
 
     status = anonymous_client.get(status_url, **english).content.decode()
-    assert "EG123VN" in status and "Hết hàng" in status and "Shipped" in status and "Cancelled" in status
+    assert (
+        "EG123VN" in status
+        and "Hết hàng" in status
+        and "Shipped" in status
+        and "Cancelled" in status
+    )
 
     coop_a_client.post(f"/dashboard/shipments/{ship_a.pk}/", {"action": "delivered"})
     coop_a_client.post(f"/dashboard/shipments/{ship_a.pk}/", {"action": "collect_cash"})
@@ -131,14 +165,20 @@ def test_each_cooperative_sees_only_its_lines_and_moves_its_shipment(
     assert (tea_stock.num_in_stock, tea_stock.num_allocated) == (9, 0)
 
 
-def test_a_shipment_cannot_skip_a_step_or_ship_without_tracking(anonymous_client, coop_a_client, two_cooperatives):
+def test_a_shipment_cannot_skip_a_step_or_ship_without_tracking(
+    anonymous_client, coop_a_client, two_cooperatives
+):
     a, tea, b, sauce = two_cooperatives
     shop.add_to_basket(anonymous_client, tea, 1)
     shop.checkout(anonymous_client)
     shipment = Order.objects.get(lines__partner=a).shipments.get()
-    response = coop_a_client.post(f"/dashboard/shipments/{shipment.pk}/", {"action": "delivered"}, follow=True)
+    response = coop_a_client.post(
+        f"/dashboard/shipments/{shipment.pk}/", {"action": "delivered"}, follow=True
+    )
     assert response.status_code == 200
     coop_a_client.post(f"/dashboard/shipments/{shipment.pk}/", {"action": "confirmed"})
-    coop_a_client.post(f"/dashboard/shipments/{shipment.pk}/", {"action": "shipped", "carrier": "VNPost"})
+    coop_a_client.post(
+        f"/dashboard/shipments/{shipment.pk}/", {"action": "shipped", "carrier": "VNPost"}
+    )
     shipment.refresh_from_db()
     assert shipment.status == "confirmed"

@@ -64,9 +64,10 @@ def test_twenty_buyers_racing_for_five_units_get_exactly_five_orders(scarce_prod
     if settings.IS_POSTGRES:
         assert connection.vendor == "postgresql"
     else:
-        assert connection.features.supports_transactions and settings.DATABASES["default"]["OPTIONS"][
-            "transaction_mode"
-        ] == "IMMEDIATE"
+        assert (
+            connection.features.supports_transactions
+            and settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+        )
 
 
 @pytest.mark.django_db
@@ -100,7 +101,8 @@ def test_an_unpaid_transfer_expires_and_releases_its_stock(anonymous_client, set
     order.refresh_from_db()
     assert order.status == "awaiting-transfer"  # not yet expired
     Order.objects.filter(pk=order.pk).update(
-        date_placed=timezone.now() - datetime.timedelta(hours=settings.OCOP_TRANSFER_EXPIRY_HOURS + 1)
+        date_placed=timezone.now()
+        - datetime.timedelta(hours=settings.OCOP_TRANSFER_EXPIRY_HOURS + 1)
     )
     call_command("expire_unpaid_orders", verbosity=0)
     order.refresh_from_db()

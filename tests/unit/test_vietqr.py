@@ -7,7 +7,9 @@ import pytest
 from checkout import vietqr
 
 # NAPAS's published example (static code to account 0099999999 at BIN 970423).
-NAPAS_EXAMPLE = "00020101021138540010A00000072701240006970423011000999999990208QRIBFTTA53037045802VN6304CBB4"
+NAPAS_EXAMPLE = (
+    "00020101021138540010A00000072701240006970423011000999999990208QRIBFTTA53037045802VN6304CBB4"
+)
 
 
 def test_it_computes_the_crc16_ccitt_false_check_value():
@@ -24,7 +26,9 @@ def test_it_builds_the_napas_example_exactly():
 
 
 def test_it_builds_a_dynamic_code_with_amount_and_order_memo():
-    payload = vietqr.build_payload(bank_bin="970436", account="1012345678", amount=1250000, memo="OCOP 100042")
+    payload = vietqr.build_payload(
+        bank_bin="970436", account="1012345678", amount=1250000, memo="OCOP 100042"
+    )
     decoded = vietqr.decode(payload)
     assert decoded.initiation == "12"
     assert decoded.guid == "A000000727"
@@ -41,7 +45,9 @@ def test_it_builds_a_dynamic_code_with_amount_and_order_memo():
 
 
 def test_it_encodes_fields_in_order_with_lengths():
-    payload = vietqr.build_payload(bank_bin="970436", account="1012345678", amount=50000, memo="OCOP 1")
+    payload = vietqr.build_payload(
+        bank_bin="970436", account="1012345678", amount=50000, memo="OCOP 1"
+    )
     fields = vietqr.parse_tlv(payload)
     assert list(fields) == ["00", "01", "38", "53", "54", "58", "62", "63"]
     assert fields["54"] == "50000"

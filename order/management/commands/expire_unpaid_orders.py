@@ -18,7 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         cutoff = timezone.now() - datetime.timedelta(hours=settings.OCOP_TRANSFER_EXPIRY_HOURS)
         expired = Order.objects.filter(
-            payment_method="bank_transfer", status="awaiting-transfer", paid_at__isnull=True, date_placed__lt=cutoff
+            payment_method="bank_transfer",
+            status="awaiting-transfer",
+            paid_at__isnull=True,
+            date_placed__lt=cutoff,
         )
         count = 0
         for order in expired:
