@@ -265,11 +265,11 @@ class Producer(models.Model):
         ).distinct()
 
     def ocop_rated_count(self) -> int | None:
-        """How many of its products hold an OCOP star rating.
-
-        None until the catalogue records ratings (issue 4); the profile then hides the figure.
-        """
-        return None
+        """How many of its products hold a certified, unexpired OCOP rating (None if unrated)."""
+        products = self.products()
+        if not hasattr(products, "ocop_certified"):
+            return None
+        return products.ocop_certified().count()
 
 
 class Certification(models.Model):

@@ -79,7 +79,8 @@ class ProducerDetailView(generic.DetailView):
         ctx = super().get_context_data(**kwargs)
         producer = self.object
         products = producer.products().order_by("-date_created")
-        ctx["products"] = list(products[: self.products_shown])
+        cards = products.for_cards() if hasattr(products, "for_cards") else products.base_queryset()
+        ctx["products"] = list(cards[: self.products_shown])
         ctx["product_count"] = products.count()
         ctx["ocop_rated_count"] = producer.ocop_rated_count()
         ctx.setdefault("enquiry_form", EnquiryForm())

@@ -62,6 +62,7 @@ def test_the_profile_shows_products_and_certifications(client):
     assert producer.name in html
     assert producer.province.name in html
     assert response.context["product_count"] == producer.products().count() > 0
+    assert response.context["ocop_rated_count"] == producer.products().ocop_certified().count()
     for certification in producer.certifications.all():
         assert certification.get_kind_display() in html
 
