@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 Partner = get_model("partner", "Partner")
 MAX_LIST_QUERIES = 12
-MAX_PROFILE_QUERIES = 20  # product cards included: their rating, producer, price and image are fetched once
+MAX_PROFILE_QUERIES = (
+    20  # product cards included: their rating, producer, price and image are fetched once
+)
 
 
 def make_producers(count: int) -> None:
