@@ -6,6 +6,7 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self):
         super().ready()
-        from . import signals
+        from . import signals, tree
 
         signals.connect()
+        tree.connect()

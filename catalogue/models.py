@@ -5,12 +5,13 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet
+from oscar.core.loading import get_model
 from oscar.models.fields import NullCharField
 from wagtail.fields import RichTextField
 
@@ -45,8 +46,22 @@ class OcopProductQuerySet(ProductQuerySet):
         return self.filter(certified_rating_q(on, prefix="ocop_rating__"))
 
     def for_cards(self):
-        """What a product card renders (badge, producer, price, image) in a fixed number of queries."""
-        return self.base_queryset().select_related("ocop_rating", "producer")
+        """What a product card renders (badge, producer, price, image) in a fixed number of queries.
+
+        Leaner than Oscar's `base_queryset`: listings hold standalone products, so children
+        and options are not prefetched; the `has_*_options` flags stand in for them.
+        """
+        Option = get_model("catalogue", "Option")
+        return (
+            self.select_related("product_class", "ocop_rating", "producer")
+            .annotate(
+                has_product_class_options=Exists(
+                    Option.objects.filter(productclass=OuterRef("product_class"))
+                ),
+                has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            )
+            .prefetch_related("stockrecords", "images")
+        )
 
 
 def certified_rating_q(on: datetime.date | None = None, prefix: str = "") -> Q:

@@ -71,7 +71,7 @@ def send_expiry_reminders(on: datetime.date | None = None) -> int:
     for rating_id in list(due.values_list("pk", flat=True)):
         with transaction.atomic():
             rating = (
-                OcopRating.objects.select_for_update()
+                OcopRating.objects.select_for_update(of=("self",))
                 .select_related("product", "product__producer")
                 .get(pk=rating_id)
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_class, get_model
 
@@ -14,9 +15,17 @@ RELATED_LIMIT = 4
 
 class ProductDetailView(OscarProductDetailView):
     def get_queryset(self):
-        return Product.objects.select_related(
-            "ocop_rating", "producer", "product_class", "parent"
-        ).prefetch_related("images", "stockrecords", "categories")
+        Option = get_model("catalogue", "Option")
+        return (
+            Product.objects.select_related("ocop_rating", "producer", "product_class", "parent")
+            .annotate(
+                has_product_class_options=Exists(
+                    Option.objects.filter(productclass=OuterRef("product_class"))
+                ),
+                has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            )
+            .prefetch_related("images", "stockrecords", "categories")
+        )
 
     def get_related_products(self, product) -> list:
         """Products the shop recommends, else others from the same sub-group, best rated first."""

@@ -341,24 +341,65 @@ def facet_categories(base: QuerySet, filters: Filters, choices: list) -> Facet:
     return Facet("category", _("Category"), [v for v in values if v.count or v.selected])
 
 
-def facet_provinces(base: QuerySet, filters: Filters) -> Facet:
-    rows = (
-        apply_filters(base, filters, skip="province")
-        .exclude(origin_province_code="")
-        .order_by()
-        .values("origin_province_code")
-        .annotate(n=Count("pk"))
-    )
+def _province_facet(counts: dict[str, int], filters: Filters) -> Facet:
     values = []
-    for row in rows:
-        province = units.province(row["origin_province_code"])
+    for code, n in counts.items():
+        province = units.province(code) if code else None
         if province:
-            code = row["origin_province_code"]
-            values.append(
-                FacetValue(code, province.short_name, row["n"], code in filters.provinces)
-            )
+            values.append(FacetValue(code, province.short_name, n, code in filters.provinces))
     values.sort(key=lambda v: (-v.count, v.label))
     return Facet("province", _("Province"), values)
+
+
+def _producer_facet(rows: dict[int, tuple[str, int]], filters: Filters) -> Facet:
+    top = sorted(rows.items(), key=lambda item: (-item[1][1], item[1][0]))[:MAX_FACET_VALUES]
+    values = [FacetValue(str(pk), label, n, pk in filters.producers) for pk, (label, n) in top]
+    return Facet("producer", _("Producer"), values)
+
+
+def _origin_rows(queryset: QuerySet) -> list[dict]:
+    return list(
+        queryset.order_by()
+        .values("origin_province_code", "producer_id", "producer__short_name", "producer__name")
+        .annotate(n=Count("pk"))
+    )
+
+
+def facet_origin(base: QuerySet, filters: Filters) -> tuple[Facet, Facet, int | None]:
+    """Province and producer facets; with neither chosen, one grouped query serves both and the total."""
+
+    def provinces(rows):
+        counts: dict[str, int] = {}
+        for row in rows:
+            code = row["origin_province_code"]
+            counts[code] = counts.get(code, 0) + row["n"]
+        return counts
+
+    def producers(rows):
+        counts: dict[int, tuple[str, int]] = {}
+        for row in rows:
+            if row["producer_id"] is None:
+                continue
+            label = row["producer__short_name"] or row["producer__name"]
+            _label, n = counts.get(row["producer_id"], (label, 0))
+            counts[row["producer_id"]] = (label, n + row["n"])
+        return counts
+
+    if not filters.provinces and not filters.producers:
+        rows = _origin_rows(apply_filters(base, filters))
+        total = sum(row["n"] for row in rows)
+        return (
+            _province_facet(provinces(rows), filters),
+            _producer_facet(producers(rows), filters),
+            total,
+        )
+    province_rows = _origin_rows(apply_filters(base, filters, skip="province"))
+    producer_rows = _origin_rows(apply_filters(base, filters, skip="producer"))
+    return (
+        _province_facet(provinces(province_rows), filters),
+        _producer_facet(producers(producer_rows), filters),
+        None,
+    )
 
 
 def facet_stars(
@@ -393,27 +434,6 @@ def facet_stars(
     return stars, certified
 
 
-def facet_producers(base: QuerySet, filters: Filters) -> Facet:
-    rows = (
-        apply_filters(base, filters, skip="producer")
-        .filter(producer__isnull=False)
-        .order_by()
-        .values("producer_id", "producer__short_name", "producer__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "producer__short_name")[:MAX_FACET_VALUES]
-    )
-    values = [
-        FacetValue(
-            str(row["producer_id"]),
-            row["producer__short_name"] or row["producer__name"],
-            row["n"],
-            row["producer_id"] in filters.producers,
-        )
-        for row in rows
-    ]
-    return Facet("producer", _("Producer"), values)
-
-
 def _price_label(lowest: int, below: int | None):
     from oscar.templatetags.currency_filters import currency
 
@@ -441,15 +461,23 @@ def facet_prices(base: QuerySet, filters: Filters) -> Facet:
     return Facet("price", _("Price"), [v for v in values if v.count or v.selected])
 
 
-def build_facets(base: QuerySet, filters: Filters, category_choices: list) -> list[Facet]:
-    """Every facet with counts that take the visitor's other choices into account."""
+def build_facets(
+    base: QuerySet, filters: Filters, category_choices: list
+) -> tuple[list[Facet], int | None]:
+    """Every facet with counts that take the visitor's other choices into account.
+
+    Also returns the number of matching products when a facet query already counted them
+    (None otherwise), which saves the paginator its COUNT query.
+    """
     on = today()
     stars, certified = facet_stars(base, filters, on)
-    return [
+    provinces, producers, total = facet_origin(base, filters)
+    facets = [
         certified,
         stars,
         facet_categories(base, filters, category_choices),
-        facet_provinces(base, filters),
-        facet_producers(base, filters),
+        provinces,
+        producers,
         facet_prices(base, filters),
     ]
+    return facets, total

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
+from catalogue import tree
+
 from .providers import get_providers
 from .query import (
     FACET_PARAMS,
@@ -53,10 +55,12 @@ class ProductListView(TemplateView):
 
     def get_category_choices(self) -> list:
         """Categories offered as a facet: the sectors."""
-        return list(Category.objects.browsable().filter(depth=1).order_by("path"))
+        return tree.children_of(None, 1)
 
-    def paginate(self, queryset):
+    def paginate(self, queryset, count: int | None = None):
         paginator = Paginator(queryset, self.paginate_by, allow_empty_first_page=True)
+        if count is not None:
+            paginator.count = count  # already counted by the facets: no second COUNT query
         try:
             page_number = int(self.request.GET.get("page", 1))
         except (TypeError, ValueError):
@@ -76,12 +80,12 @@ class ProductListView(TemplateView):
         base = self.get_queryset()
         if text:
             base = match_text(base, text)
-        facets = build_facets(base, filters, choices)
+        facets, total = build_facets(base, filters, choices)
         results = apply_filters(base, filters).for_cards()
         if text:
             results = rank_text(results, text)
         results = sort_products(results, sort, searching=bool(text))
-        paginator, page = self.paginate(results)
+        paginator, page = self.paginate(results, total)
         params = self.request.GET.copy()
         params.pop("page", None)
         facet_params = self.request.GET.copy()
@@ -133,7 +137,7 @@ class ProductCategoryView(ProductListView):
         return super().get_queryset().filter(in_category(self.category))
 
     def get_category_choices(self) -> list:
-        return list(self.category.get_children().filter(is_public=True).order_by("path"))
+        return tree.children_of(self.category.path, self.category.depth + 1)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

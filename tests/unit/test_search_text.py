@@ -1,0 +1,67 @@
+"""Vietnamese text folding and typo tolerance: what lets "ca phe" find "Cà phê"."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.text import MAX_QUERY_TERMS, fold, terms, within_one_edit
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("ca phe buon ma thuot", "Cà phê Buôn Ma Thuột"),
+        ("nuoc mam", "Nước mắm"),
+        ("dak lak", "Đắk Lắk"),
+        ("DAK LAK", "đắk lắk"),
+        ("che thai nguyen", "Chè Thái Nguyên"),
+    ],
+)
+def test_it_folds_typed_and_stored_text_to_the_same_words(typed, stored):
+    assert fold(typed) == fold(stored)
+
+
+def test_it_turns_d_with_stroke_into_d():
+    assert fold("Đồng Tháp đặc sản") == "dong thap dac san"
+
+
+def test_it_collapses_white_space_and_lowers_case():
+    assert fold("  Cà   PHÊ\tSữa ") == "ca phe sua"
+
+
+def test_terms_drop_punctuation_and_sql_or_html_metacharacters():
+    assert terms("cà phê'; DROP TABLE catalogue_product;--") == [
+        "ca",
+        "phe",
+        "drop",
+        "table",
+        "catalogue_product",
+    ]
+    assert terms("<script>alert(1)</script>") == ["script", "alert", "1"]
+
+
+def test_terms_of_a_huge_query_stay_bounded():
+    words = terms("cà phê " * 500 + " ".join(f"w{i}" for i in range(100)))
+    assert len(words) <= MAX_QUERY_TERMS
+    assert terms("") == [] and terms(None) == [] and terms("   ") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "word"),
+    [
+        ("thout", "thuot"),  # a letter missing
+        ("thuoot", "thuot"),  # a letter added
+        ("thuat", "thuot"),  # a letter wrong
+        ("tuhot", "thuot"),  # two letters swapped
+        ("thuot", "thuot"),
+    ],
+)
+def test_one_typo_is_tolerated(typed, word):
+    assert within_one_edit(typed, word)
+
+
+@pytest.mark.parametrize(
+    ("typed", "word"), [("thot", "thuong"), ("abcde", "edcba"), ("muoi", "nuoc")]
+)
+def test_two_typos_are_not(typed, word):
+    assert not within_one_edit(typed, word)
