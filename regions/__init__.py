@@ -1,7 +1,8 @@
 """Vietnam's administrative map in force since 1 July 2025: 34 provinces, 3,321 communes.
 
-No models: the data comes from the ``vietnamadminunits`` package (MIT) and is held in
-memory. The small public API, for forms, addresses and producers alike:
+No models: the data is ``regions/data/admin_units_2025.json``, exported from the
+``vietnamadminunits`` package (MIT; not a runtime dependency, as it pulls in GPL code),
+and is held in memory. The small public API, for forms, addresses and producers alike:
 
 - ``regions.units``: ``provinces()``, ``province(code)``, ``communes(province_code)``,
   ``commune(code)``, ``commune_in_province(commune_code, province_code)``,

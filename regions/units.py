@@ -1,11 +1,11 @@
-"""Provinces and communes of the 2025 map, loaded once from ``vietnamadminunits`` and cached."""
+"""Provinces and communes of the 2025 map, loaded once from a shipped data file and cached."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -30,34 +30,24 @@ class Commune:
         return self.name
 
 
-def _query(sql: str) -> list[dict]:
-    from vietnamadminunits.database.main import query
+DATA_FILE = Path(__file__).resolve().parent / "data" / "admin_units_2025.json"
 
-    return query(sql)
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    # Shipped as a data file (see data/build_admin_units.py): a later resolution that
+    # redraws the map needs a new file, not new code.
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def _provinces() -> dict[str, Province]:
-    rows = _query(
-        "SELECT DISTINCT provinceCode, province, provinceShort FROM admin_units ORDER BY provinceCode"
-    )
-    return {
-        r["provinceCode"]: Province(r["provinceCode"], r["province"], r["provinceShort"])
-        for r in rows
-    }
+    return {code: Province(code, name, short) for code, name, short in _data()["provinces"]}
 
 
 @lru_cache(maxsize=1)
 def _communes() -> dict[str, Commune]:
-    rows = _query(
-        "SELECT wardCode, ward, wardShort, wardType, provinceCode FROM admin_units ORDER BY wardCode"
-    )
-    return {
-        r["wardCode"]: Commune(
-            r["wardCode"], r["ward"], r["wardShort"], r["wardType"], r["provinceCode"]
-        )
-        for r in rows
-    }
+    return {row[0]: Commune(*row) for row in _data()["communes"]}
 
 
 @lru_cache(maxsize=1)
@@ -70,18 +60,7 @@ def _communes_by_province() -> dict[str, tuple[Commune, ...]]:
 
 @lru_cache(maxsize=1)
 def _legacy_to_current() -> dict[str, str]:
-    # The package maps old province keys to new ones; both tables carry key and code.
-    path = resources.files("vietnamadminunits") / "data" / "converter_2025.json"
-    merged = json.loads(path.read_text(encoding="utf-8"))["DICT_PROVINCE"]
-    legacy = {
-        r["provinceKey"]: r["provinceCode"]
-        for r in _query("SELECT DISTINCT provinceKey, provinceCode FROM admin_units_legacy")
-    }
-    current = {
-        r["provinceKey"]: r["provinceCode"]
-        for r in _query("SELECT DISTINCT provinceKey, provinceCode FROM admin_units")
-    }
-    return {legacy[old]: current[new] for new, olds in merged.items() for old in olds}
+    return {old: new for old, _name, new in _data()["legacy_provinces"]}
 
 
 def provinces() -> list[Province]:
