@@ -13,6 +13,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from search.text import fold, terms
@@ -97,4 +98,19 @@ def search_pages(query: str | None, language: str | None = None, limit: int = 20
             )
             for page in (pages.get(pk) for pk in ids)
             if page is not None
+        ]
+
+
+class PageSearchProvider:
+    """The CMS's pages as a provider for the site search (``OCOP_SEARCH_PROVIDERS``)."""
+
+    key = "pages"
+    label = gettext_lazy("News and pages")
+
+    def search(self, words: list[str], request=None, limit: int = 5) -> list:
+        from search.providers import Hit
+
+        return [
+            Hit(title=hit.title, url=hit.url, summary=hit.summary, meta=hit.kind)
+            for hit in search_pages(" ".join(words), limit=limit)
         ]
