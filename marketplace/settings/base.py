@@ -388,3 +388,13 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         ],
     },
 ]
+from order.access import shipments_access  # noqa: E402
+
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+    {
+        "label": _("Shipments"),
+        "icon": "fas fa-truck",
+        "url_name": "order-fulfilment:list",
+        "access_fn": shipments_access,
+    },
+]
