@@ -52,7 +52,7 @@ def test_the_home_page_shows_figures_featured_cooperatives_and_upcoming_fairs(cl
     assert 'class="figure-card figure-card--cooperatives"' in html
     figures = HomePage.headline_figures()
     assert figures["cooperatives"] == Producer.objects.approved().count() > 0
-    assert f'{figures["provinces"]}</span>' in html
+    assert f"{figures['provinces']}</span>" in html
     upcoming = EventPage.objects.filter(slug="hoi-cho-ocop-ha-noi").get()
     assert text(upcoming, "title", language) in html
     past = EventPage.objects.get(slug="hoi-cho-xuan-2026")

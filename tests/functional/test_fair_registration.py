@@ -24,7 +24,9 @@ def make_event(capacity=5, starts_in=30, deadline_in=None, slug="hoi-cho-kiem-th
         slug=slug,
         start_date=today + datetime.timedelta(days=starts_in),
         end_date=today + datetime.timedelta(days=starts_in + 2),
-        registration_deadline=None if deadline_in is None else today + datetime.timedelta(days=deadline_in),
+        registration_deadline=None
+        if deadline_in is None
+        else today + datetime.timedelta(days=deadline_in),
         venue="Giảng Võ",
         province_code="01",
         booth_capacity=capacity,
@@ -37,11 +39,18 @@ def make_event(capacity=5, starts_in=30, deadline_in=None, slug="hoi-cho-kiem-th
 def apply(client, user, event, **extra):
     producer = producer_of(user)
     products = list(producer.products().values_list("pk", flat=True)[:2])
-    data = {"products": products, "contact_name": "Nguyễn Văn A", "contact_phone": "0912345678", **extra}
+    data = {
+        "products": products,
+        "contact_name": "Nguyễn Văn A",
+        "contact_phone": "0912345678",
+        **extra,
+    }
     return client.post(event.url + "register/", data)
 
 
-def test_a_cooperative_applies_staff_accept_and_the_event_page_lists_it(coop_a_client, coop_a_user, staff_client):
+def test_a_cooperative_applies_staff_accept_and_the_event_page_lists_it(
+    coop_a_client, coop_a_user, staff_client
+):
     event = make_event()
     response = coop_a_client.get(event.url + "register/")
     assert response.status_code == 200
@@ -57,7 +66,12 @@ def test_a_cooperative_applies_staff_accept_and_the_event_page_lists_it(coop_a_c
 
     response = staff_client.post(
         f"/cms/booth_registrations/edit/{registration.pk}/",
-        {"status": "accepted", "contact_name": "Nguyễn Văn A", "contact_phone": "0912345678", "note": ""},
+        {
+            "status": "accepted",
+            "contact_name": "Nguyễn Văn A",
+            "contact_phone": "0912345678",
+            "note": "",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     registration.refresh_from_db()
@@ -100,12 +114,14 @@ def test_the_last_booth_goes_to_the_first_cooperative_and_the_next_is_refused(
     assert response.status_code == 400
     html = response.content.decode()
     assert "1 gian hàng" in html or "All 1 booths" in html
-    assert list(BoothRegistration.objects.filter(event=event).values_list("producer", flat=True)) == [
-        producer_of(coop_a_user).pk
-    ]
+    assert list(
+        BoothRegistration.objects.filter(event=event).values_list("producer", flat=True)
+    ) == [producer_of(coop_a_user).pk]
 
 
-def test_staff_cannot_accept_more_cooperatives_than_booths(coop_a_client, coop_a_user, coop_b_client, coop_b_user, staff_client):
+def test_staff_cannot_accept_more_cooperatives_than_booths(
+    coop_a_client, coop_a_user, coop_b_client, coop_b_user, staff_client
+):
     event = make_event(capacity=2)
     apply(coop_a_client, coop_a_user, event)
     apply(coop_b_client, coop_b_user, event)
@@ -141,12 +157,16 @@ def test_an_unapproved_cooperative_is_refused(client):
 
 def test_a_buyer_without_a_cooperative_is_refused(buyer_client):
     event = make_event()
-    response = buyer_client.post(event.url + "register/", {"contact_name": "A", "contact_phone": "1"})
+    response = buyer_client.post(
+        event.url + "register/", {"contact_name": "A", "contact_phone": "1"}
+    )
     assert response.status_code == 400
     assert not BoothRegistration.objects.filter(event=event).exists()
 
 
-def test_a_cooperative_cannot_exhibit_another_cooperatives_products(coop_a_client, coop_a_user, coop_b_user):
+def test_a_cooperative_cannot_exhibit_another_cooperatives_products(
+    coop_a_client, coop_a_user, coop_b_user
+):
     event = make_event()
     other = list(producer_of(coop_b_user).products().values_list("pk", flat=True)[:1])
     response = apply(coop_a_client, coop_a_user, event, products=other)

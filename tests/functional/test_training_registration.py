@@ -16,9 +16,13 @@ from producers import demo as producer_demo
 pytestmark = pytest.mark.django_db
 
 
-def make_course(capacity=10, starts_in=datetime.timedelta(days=14)) -> tuple[CoursePage, TrainingSession]:
+def make_course(
+    capacity=10, starts_in=datetime.timedelta(days=14)
+) -> tuple[CoursePage, TrainingSession]:
     index = TrainingIndexPage.objects.first()
-    course = CoursePage(title="Khóa kiểm thử", title_en="Test course", slug="khoa-kiem-thu", summary="Thử")
+    course = CoursePage(
+        title="Khóa kiểm thử", title_en="Test course", slug="khoa-kiem-thu", summary="Thử"
+    )
     course.sessions = [
         TrainingSession(starts_at=timezone.now() + starts_in, place="Hà Nội", capacity=capacity)
     ]
@@ -34,7 +38,9 @@ def register(client, course, session, name="Trần Văn B"):
     )
 
 
-def test_a_cooperative_user_registers_and_the_course_shows_one_place_fewer(coop_a_client, coop_a_user):
+def test_a_cooperative_user_registers_and_the_course_shows_one_place_fewer(
+    coop_a_client, coop_a_user
+):
     course, session = make_course(capacity=10)
     assert coop_a_client.get(f"{course.url}sessions/{session.pk}/register/").status_code == 200
     response = register(coop_a_client, course, session)
@@ -96,14 +102,21 @@ def test_a_session_of_another_course_is_not_found(coop_a_client):
     assert coop_a_client.get(f"{other.url}sessions/{session.pk}/register/").status_code == 404
 
 
-def test_staff_mark_attendance_and_export_registrations_as_csv(coop_a_client, coop_b_client, staff_client):
+def test_staff_mark_attendance_and_export_registrations_as_csv(
+    coop_a_client, coop_b_client, staff_client
+):
     course, session = make_course()
     register(coop_a_client, course, session, name="Người Thứ Nhất")
     register(coop_b_client, course, session, name="Người Thứ Hai")
     first = SessionRegistration.objects.get(participant_name="Người Thứ Nhất")
     response = staff_client.post(
         f"/cms/training_registrations/edit/{first.pk}/",
-        {"participant_name": first.participant_name, "participant_role": "", "phone": first.phone, "attended": "on"},
+        {
+            "participant_name": first.participant_name,
+            "participant_role": "",
+            "phone": first.phone,
+            "attended": "on",
+        },
     )
     assert response.status_code == 302
     assert SessionRegistration.objects.get(pk=first.pk).attended
@@ -115,7 +128,9 @@ def test_staff_mark_attendance_and_export_registrations_as_csv(coop_a_client, co
     response = staff_client.get(f"/cms/training_registrations/?export=csv&session={session.pk}")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    content = b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8-sig")
+    content = b"".join(
+        response.streaming_content if response.streaming else [response.content]
+    ).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content)))
     names = {row[1] for row in rows[1:]}
     assert {"Người Thứ Nhất", "Người Thứ Hai"} <= names

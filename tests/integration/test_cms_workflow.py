@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -28,7 +29,11 @@ def test_the_groups_and_the_approval_workflow_exist():
     assert list(task.groups.all()) == [moderators]
     perms = set(moderators.page_permissions.values_list("permission__codename", flat=True))
     assert "publish_page" in perms
-    assert "publish_page" not in set(Group.objects.get(name="Editors").page_permissions.values_list("permission__codename", flat=True))
+    assert "publish_page" not in set(
+        Group.objects.get(name="Editors").page_permissions.values_list(
+            "permission__codename", flat=True
+        )
+    )
 
 
 def test_an_editor_submits_an_article_and_a_moderator_publishes_it(client):
@@ -48,7 +53,9 @@ def test_an_editor_submits_an_article_and_a_moderator_publishes_it(client):
         }
     )
     # An editor may not publish: the publish action only saves and the page stays a draft.
-    response = client.post(f"/cms/pages/add/cms/newsarticlepage/{index.pk}/", {**data, "action-publish": "1"})
+    response = client.post(
+        f"/cms/pages/add/cms/newsarticlepage/{index.pk}/", {**data, "action-publish": "1"}
+    )
     article = NewsArticlePage.objects.get(slug="bai-cho-duyet")
     assert not article.live
     response = client.post(f"/cms/pages/{article.pk}/edit/", {**data, "action-submit": "1"})
@@ -59,9 +66,8 @@ def test_an_editor_submits_an_article_and_a_moderator_publishes_it(client):
 
     client.force_login(moderator)
     task_state = state.current_task_state
-    response = client.post(
-        f"/cms/pages/{article.pk}/workflow/action/approve/{task_state.pk}/", {"comment": ""}
-    )
+    url = reverse("wagtailadmin_pages:workflow_action", args=[article.pk, "approve", task_state.pk])
+    response = client.post(url, {"comment": ""})
     assert response.status_code in (200, 302)
     article.refresh_from_db()
     assert article.live

@@ -1,0 +1,47 @@
+"""A visitor in a real browser: from the home page to a featured product, and from a news article to its product."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from cms.models import NewsArticlePage
+from tests.browser.test_shopping import ARGS, CHROMIUM
+
+# django_db: the database is set up even when only browser tests run; the site reads the demo data.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+@pytest.fixture
+def page(site_server):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(base_url=site_server, locale="vi-VN")
+        page = context.new_page()
+        yield page
+        context.close()
+        browser.close()
+
+
+def test_visitor_follows_a_featured_product_from_the_home_page_to_the_shop(page):
+    page.goto("/")
+    featured = page.locator(".featured-products .product-card__title a").first
+    title = featured.inner_text()
+    featured.click()
+    page.wait_for_load_state()
+    assert "/shop/catalogue/" in page.url
+    expect(page.locator("h1")).to_contain_text(title)
+
+
+def test_visitor_reads_a_news_article_and_opens_its_related_product(page):
+    article = NewsArticlePage.objects.get(slug="truy-xuat-nguon-goc-bang-ma-qr")
+    url = article.url
+    page.goto("/")
+    page.locator(".latest-news a", has_text=article.title[:20]).first.click()
+    assert page.url.endswith(url)
+    related = page.locator(".related-products .product-card__title a").first
+    title = related.inner_text()
+    related.click()
+    page.wait_for_load_state()
+    assert "/shop/catalogue/" in page.url
+    expect(page.locator("h1")).to_contain_text(title)
