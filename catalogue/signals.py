@@ -8,7 +8,7 @@ and facet it without joins through stock records.
 from __future__ import annotations
 
 from django.db.models import Q
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from oscar.core.loading import get_model
 
 
@@ -45,6 +45,21 @@ def _attach(product, producer) -> None:
 
 
 def connect() -> None:
+    from search.query import bump_catalogue_version
+
+    for app_label, model_name in [
+        ("catalogue", "Product"),
+        ("catalogue", "OcopRating"),
+        ("catalogue", "ProductCategory"),
+        ("partner", "StockRecord"),
+    ]:
+        model = get_model(app_label, model_name)
+        post_save.connect(
+            bump_catalogue_version, sender=model, dispatch_uid=f"ocop-version-{model_name}"
+        )
+        post_delete.connect(
+            bump_catalogue_version, sender=model, dispatch_uid=f"ocop-version-del-{model_name}"
+        )
     post_save.connect(
         link_products_to_producer,
         sender=get_model("producers", "Producer"),

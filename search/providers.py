@@ -1,4 +1,4 @@
-"""Search beyond products: producers, CMS pages, and whatever a later app registers.
+"""Search beyond products: producers, CMS pages (cms/search.py), and whatever a later app adds.
 
 A provider is a class with `key`, `label` and `search(words, request, limit) -> list[Hit]`;
 the `OCOP_SEARCH_PROVIDERS` setting lists their dotted paths in the order the results
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .db import Fold
 
-DEFAULT_PROVIDERS = ["search.providers.ProducerProvider", "search.providers.PageProvider"]
+DEFAULT_PROVIDERS = ["search.providers.ProducerProvider", "cms.search.PageSearchProvider"]
 
 
 @dataclass
@@ -72,40 +72,6 @@ class ProducerProvider(SearchProvider):
                 )
             )
         return hits
-
-
-class PageProvider(SearchProvider):
-    """Live, public CMS pages (news and content pages) whose title or search description matches."""
-
-    key = "pages"
-    label = _("News and pages")
-
-    def search(self, words, request=None, limit=5):
-        from django.db.models import Exists, F, OuterRef
-        from django.db.models.functions import Length, Substr
-        from wagtail.models import Page, PageViewRestriction
-
-        # Wagtail's .public() costs a query of its own; this asks the same in a subquery.
-        restricted = PageViewRestriction.objects.annotate(length=Length("page__path")).filter(
-            page__path=Substr(OuterRef("path"), 1, F("length"))
-        )
-        fields = ["title", "search_description"]
-        queryset = (
-            Page.objects.live()
-            .exclude(Exists(restricted))
-            .filter(depth__gt=2)
-            .annotate(**{f"_fold_{name}": Fold(name) for name in fields})
-            .filter(_all_words(fields, words))
-            .order_by("-first_published_at", "pk")
-        )
-        return [
-            Hit(
-                title=page.title,
-                url=page.get_url(request) or page.url_path,
-                summary=page.search_description,
-            )
-            for page in queryset[:limit]
-        ]
 
 
 class Providers:

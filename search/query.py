@@ -8,9 +8,12 @@ PostgreSQL a trigram GIN index serves those `LIKE '%word%'` filters (migration 0
 from __future__ import annotations
 
 import datetime
+import hashlib
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
     Case,
@@ -25,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Substr
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
@@ -459,6 +463,48 @@ def facet_prices(base: QuerySet, filters: Filters) -> Facet:
         for i, (key, lowest, below) in enumerate(PRICE_BANDS)
     ]
     return Facet("price", _("Price"), [v for v in values if v.count or v.selected])
+
+
+def catalogue_version() -> int:
+    """A number that changes whenever a product, price, category link or rating changes."""
+    return cache.get_or_set("ocop:catalogue-version", lambda: time.time_ns(), None)
+
+
+def bump_catalogue_version(**kwargs) -> None:
+    cache.set("ocop:catalogue-version", time.time_ns(), None)
+
+
+def facet_cache_key(scope: str, filters: Filters, text: TextQuery) -> str:
+    parts = [
+        scope,
+        get_language() or "",
+        ",".join(sorted(c.code for c in filters.categories)),
+        ",".join(sorted(filters.provinces)),
+        ",".join(str(s) for s in sorted(filters.stars)),
+        str(int(filters.certified)),
+        ",".join(str(p) for p in sorted(filters.producers)),
+        ",".join(sorted(filters.prices)),
+        " ".join(text.words),
+        str(catalogue_version()),
+        str(today()),
+    ]
+    digest = hashlib.sha1("|".join(parts).encode()).hexdigest()
+    return f"ocop:facets:{digest}"
+
+
+def cached_facets(
+    scope: str, base: QuerySet, filters: Filters, text: TextQuery, category_choices: list
+) -> tuple[list[Facet], int | None]:
+    """`build_facets`, cached for `OCOP_FACET_CACHE_SECONDS` (0: never) until the catalogue changes."""
+    seconds = getattr(settings, "OCOP_FACET_CACHE_SECONDS", 300)
+    if not seconds:
+        return build_facets(base, filters, category_choices)
+    key = facet_cache_key(scope, filters, text)
+    found = cache.get(key)
+    if found is None:
+        found = build_facets(base, filters, category_choices)
+        cache.set(key, found, seconds)
+    return found
 
 
 def build_facets(

@@ -20,7 +20,7 @@ from .query import (
     SORT_KEYS,
     TextQuery,
     apply_filters,
-    build_facets,
+    cached_facets,
     in_category,
     match_text,
     parse_filters,
@@ -53,6 +53,10 @@ class ProductListView(TemplateView):
         """The products this page lists before any facet or search: public, top-level products."""
         return Product.objects.browsable()
 
+    def get_scope(self) -> str:
+        """What the facet cache keys this listing by."""
+        return type(self).__name__
+
     def get_category_choices(self) -> list:
         """Categories offered as a facet: the sectors."""
         return tree.children_of(None, 1)
@@ -80,7 +84,7 @@ class ProductListView(TemplateView):
         base = self.get_queryset()
         if text:
             base = match_text(base, text)
-        facets, total = build_facets(base, filters, choices)
+        facets, total = cached_facets(self.get_scope(), base, filters, text, choices)
         results = apply_filters(base, filters).for_cards()
         if text:
             results = rank_text(results, text)
@@ -135,6 +139,9 @@ class ProductCategoryView(ProductListView):
 
     def get_queryset(self):
         return super().get_queryset().filter(in_category(self.category))
+
+    def get_scope(self) -> str:
+        return f"category-{self.category.pk}"
 
     def get_category_choices(self) -> list:
         return tree.children_of(self.category.path, self.category.depth + 1)

@@ -316,7 +316,9 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # the bundled catalogue/data/ocop_rating_rules.json.
 OCOP_RATING_RULES_FILE = env("OCOP_RATING_RULES_FILE", default="")
 # What search shows beside products, in this order (see search/providers.py).
-OCOP_SEARCH_PROVIDERS = ["search.providers.ProducerProvider", "search.providers.PageProvider"]
+OCOP_SEARCH_PROVIDERS = ["search.providers.ProducerProvider", "cms.search.PageSearchProvider"]
+# Facet counts are cached this long (0: not at all); any catalogue change invalidates them.
+OCOP_FACET_CACHE_SECONDS = env.int("OCOP_FACET_CACHE_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE = {
     "ocop-expiry-reminders": {
         "task": "catalogue.send_ocop_expiry_reminders",

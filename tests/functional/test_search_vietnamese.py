@@ -127,3 +127,13 @@ def test_bad_queries_give_a_normal_page(client, query):
 @pytest.mark.parametrize("page", ["-1", "999999"])
 def test_out_of_range_search_pages_are_404(client, page):
     assert client.get("/shop/search/", {"q": "ca phe", "page": page}).status_code == 404
+
+
+def test_search_finds_news_pages_too(client):
+    from wagtail.models import Page
+
+    page = Page.objects.live().filter(depth__gt=3).exclude(title="").order_by("pk").first()
+    words = fold(page.title).split()[:3]
+    response = client.get("/shop/search/", {"q": " ".join(words)})
+    urls = [hit.url for provider, hits in response.context["other_results"] for hit in hits]
+    assert page.url in urls
