@@ -9,6 +9,10 @@ class DashboardConfig(apps.DashboardConfig):
     def ready(self):
         super().ready()
         self.producers_app = django_apps.get_app_config("producers_dashboard")
+        self.traceability_app = django_apps.get_app_config("traceability_dashboard")
 
     def get_urls(self):
-        return super().get_urls() + [path("producers/", include(self.producers_app.urls[0]))]
+        return super().get_urls() + [
+            path("producers/", include(self.producers_app.urls[0])),
+            path("traceability/", include(self.traceability_app.urls[0])),
+        ]

@@ -18,6 +18,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Printed QR codes: /01/<GTIN-14>/10/<lot>[/21/<serial>] and /t/<code>, never prefixed.
+    path("", include("traceability.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),

@@ -379,6 +379,8 @@ TRACE_TRAVEL_KM_PER_HOUR = env.int("TRACE_TRAVEL_KM_PER_HOUR", default=300)
 TRACE_TRAVEL_MIN_KM = env.int("TRACE_TRAVEL_MIN_KM", default=50)
 # Label runs: a sheet is A4 with a grid of stickers; larger runs go to the Celery worker.
 TRACE_MAX_LABELS_PER_RUN = env.int("TRACE_MAX_LABELS_PER_RUN", default=10000)
+TRACE_LABEL_QUEUE = env("TRACE_LABEL_QUEUE", default="celery")
+INSTALLED_APPS += ["traceability.dashboard.apps.TraceabilityDashboardConfig"]
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     {
         "label": _("Traceability"),

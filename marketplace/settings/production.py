@@ -24,3 +24,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405
+
+# TRACEABILITY
+# ------------------------------------------------------------------------------
+# QR codes are printed with this address; by default the first allowed host over https.
+TRACE_BASE_URL = env(
+    "TRACE_BASE_URL", default=env("WAGTAILADMIN_BASE_URL", default=f"https://{ALLOWED_HOSTS[0]}")
+).rstrip("/")

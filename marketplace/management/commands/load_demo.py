@@ -8,7 +8,7 @@ from django.db import transaction
 from oscar.core.loading import get_model
 from wagtail.models import Page
 
-from marketplace.demo import catalogue, checkout, cms, users
+from marketplace.demo import catalogue, checkout, cms, traceability, users
 
 
 class Command(BaseCommand):
@@ -27,6 +27,8 @@ class Command(BaseCommand):
         cms.build_site(stdout=self.stdout)
         users.load_people()
         checkout.load(stdout=self.stdout)
+        self.stdout.write("Recording production batches, journeys and scans…")
+        traceability.load_batches(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo marketplace ready: {counts.cooperatives} cooperatives, "
@@ -44,6 +46,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def reset(self):
+        traceability.delete_batches()
         for app_label, model_name in [
             ("partner", "StockRecord"),
             ("catalogue", "ProductImage"),

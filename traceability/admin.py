@@ -1,0 +1,49 @@
+from django.contrib import admin
+
+from .models import Attachment, Batch, CounterfeitReport, JourneyEvent, LabelRun, Scan, Serial
+
+
+class EventInline(admin.TabularInline):
+    model = JourneyEvent
+    extra = 0
+    fields = ["kind", "occurred_at", "place", "actor", "corrects"]
+
+
+@admin.register(Batch)
+class BatchAdmin(admin.ModelAdmin):
+    list_display = ["lot", "product", "partner", "produced_on", "status"]
+    list_filter = ["status"]
+    search_fields = ["lot", "product__title", "gtin", "short_code"]
+    raw_id_fields = ["product", "partner"]
+    readonly_fields = ["gtin", "short_code", "uri", "published_at"]
+    inlines = [EventInline]
+
+
+@admin.register(Serial)
+class SerialAdmin(admin.ModelAdmin):
+    list_display = ["code", "batch", "flag", "flagged_at"]
+    list_filter = ["flag"]
+    search_fields = ["code"]
+    raw_id_fields = ["batch", "run"]
+
+
+@admin.register(Scan)
+class ScanAdmin(admin.ModelAdmin):
+    list_display = ["batch", "serial", "scanned_at", "device", "latitude", "longitude"]
+    raw_id_fields = ["batch", "serial"]
+    date_hierarchy = "scanned_at"
+
+
+@admin.register(LabelRun)
+class LabelRunAdmin(admin.ModelAdmin):
+    list_display = ["batch", "quantity", "serialised", "status", "created_at"]
+    raw_id_fields = ["batch"]
+
+
+@admin.register(CounterfeitReport)
+class CounterfeitReportAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "code", "place", "handled"]
+    list_filter = ["handled"]
+
+
+admin.site.register(Attachment)

@@ -1,0 +1,318 @@
+"""What the origin page needs: resolve a scanned code, log the scan, judge whether it looks copied.
+
+Built for a cheap phone on a slow network and for a server under load: one query finds the
+code with its product, rating, cooperative, photo and scan figures; the rest of the story
+(journey, documents, certificates) is read only when its cached rendering is missing; the
+scan itself is a single INSERT that never breaks the page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import math
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models import Count, IntegerField, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from . import gs1
+from .models import Attachment, Batch, JourneyEvent, Scan, Serial
+
+logger = logging.getLogger(__name__)
+
+ProductImage = get_model("catalogue", "ProductImage")
+Product = get_model("catalogue", "Product")
+
+SCAN_TOKEN_SALT = "traceability.scan"
+SCAN_TOKEN_MAX_AGE = 60 * 60
+TRAVEL_WINDOW_HOURS = 48
+
+BOT = re.compile(
+    r"bot|crawl|spider|slurp|preview|facebookexternalhit|zalo.*link|curl|wget|python-", re.I
+)
+TABLET = re.compile(r"ipad|tablet|kindle|silk|playbook|(android(?!.*mobi))", re.I)
+PHONE = re.compile(r"mobi|iphone|ipod|android|windows phone|opera mini", re.I)
+
+
+@dataclass
+class Origin:
+    """A resolved code: its batch (with product, cooperative and photo) and the unit, if any."""
+
+    batch: Batch
+    serial: Serial | None
+    previous_scans: int
+    first_scanned_at: object  # datetime | None
+
+    @property
+    def code_uri(self) -> str:
+        return self.serial.uri if self.serial else self.batch.code_uri()
+
+    @cached_property
+    def story(self) -> Story:
+        return Story(self.batch)
+
+
+class Story:
+    """The parts of the page that change only when the cooperative edits the batch.
+
+    Read lazily, so a cached rendering of them costs no query.
+    """
+
+    def __init__(self, batch: Batch):
+        self.batch = batch
+
+    @cached_property
+    def attachments(self) -> list[Attachment]:
+        return list(Attachment.objects.filter(batch=self.batch).order_by("pk"))
+
+    @cached_property
+    def timeline(self) -> list[JourneyEvent]:
+        events = list(JourneyEvent.objects.filter(batch=self.batch).order_by("occurred_at", "pk"))
+        by_event: dict[int, list[Attachment]] = {}
+        for attachment in self.attachments:
+            if attachment.event_id:
+                by_event.setdefault(attachment.event_id, []).append(attachment)
+        corrected = {e.corrects_id: e for e in events if e.corrects_id}
+        for event in events:
+            event.files = by_event.get(event.pk, [])
+            event.photos = [a for a in event.files if a.is_photo]
+            event.documents = [a for a in event.files if not a.is_photo]
+            event.corrected_by = corrected.get(event.pk)
+        return events
+
+    @cached_property
+    def documents(self) -> list[Attachment]:
+        return [a for a in self.attachments if not a.event_id]
+
+    @cached_property
+    def certifications(self) -> list:
+        producer = producer_of(self.batch)
+        return list(producer.certifications.all()) if producer else []
+
+
+def producer_of(batch: Batch):
+    """The cooperative's public profile, when it has one that the public may see."""
+    producer = getattr(batch.partner, "producer", None)
+    return producer if producer is not None and producer.is_public else None
+
+
+def _image_path(product_ref: str):
+    """The product's first image, as a subquery, so the photo costs no query of its own."""
+    return Subquery(
+        ProductImage.objects.filter(product=OuterRef(product_ref))
+        .order_by("display_order", "pk")
+        .values("original")[:1]
+    )
+
+
+def _scan_figures(group: str, **match) -> dict:
+    """How often and since when the code was scanned, as annotations of the lookup query."""
+    scans = Scan.objects.filter(**match).order_by().values(group)
+    return {
+        "scan_count": Coalesce(
+            Subquery(scans.annotate(n=Count("pk")).values("n")), 0, output_field=IntegerField()
+        ),
+        "first_scan": Subquery(scans.annotate(first=Min("scanned_at")).values("first")),
+    }
+
+
+BATCH_RELATIONS = ("product", "product__ocop_rating", "partner", "partner__producer")
+
+
+def _find_batch(**lookup) -> Origin | None:
+    batch = (
+        Batch.objects.published()
+        .filter(**lookup)
+        .select_related(*BATCH_RELATIONS)
+        .annotate(
+            image_path=_image_path("product_id"),
+            **_scan_figures("batch", batch=OuterRef("pk"), serial__isnull=True),
+        )
+        .first()
+    )
+    if batch is None:
+        return None
+    return Origin(batch, None, batch.scan_count, batch.first_scan)
+
+
+def _find_serial(**lookup) -> Origin | None:
+    serial = (
+        Serial.objects.filter(batch__status=Batch.Status.PUBLISHED, **lookup)
+        .select_related("batch", *(f"batch__{r}" for r in BATCH_RELATIONS))
+        .annotate(
+            image_path=_image_path("batch__product_id"),
+            **_scan_figures("serial", serial=OuterRef("pk")),
+        )
+        .first()
+    )
+    if serial is None:
+        return None
+    serial.batch.image_path = serial.image_path
+    return Origin(serial.batch, serial, serial.scan_count, serial.first_scan)
+
+
+def resolve_digital_link(candidates: list[gs1.DigitalLink]) -> Origin | None:
+    """The published batch or serial one of the readings of a Digital Link path names."""
+    for link in candidates:
+        if link.serial is not None:
+            lookup = {"code": link.serial, "batch__gtin": link.gtin}
+            if link.lot is not None:
+                lookup["batch__lot"] = link.lot
+            found = _find_serial(**lookup)
+        elif link.lot is not None:
+            found = _find_batch(gtin=link.gtin, lot=link.lot)
+        else:
+            found = None
+        if found:
+            return found
+    return None
+
+
+def resolve_short_code(code: str) -> Origin | None:
+    """A /t/<code>: a batch's short code, or a serial of a product without a GTIN."""
+    if not code or len(code) > gs1.MAX_SERIAL_LENGTH or not set(code) <= gs1.CSET82:
+        return None
+    return _find_batch(short_code=code) or _find_serial(code=code, batch__gtin="")
+
+
+def product_for_gtin(gtin14: str):
+    """The public product a bare /01/<gtin> names (its UPC may be stored without padding)."""
+    forms = {gtin14, gtin14.lstrip("0"), gtin14[1:], gtin14[2:], gtin14[6:]}
+    return Product.objects.filter(
+        upc__in=[f for f in forms if len(f) in gs1.GTIN_LENGTHS], is_public=True
+    ).first()
+
+
+# Scan logging
+
+
+def device_class(user_agent: str) -> str | None:
+    """'phone', 'tablet', 'desktop' or 'other'; None for robots and link previews, never logged."""
+    if not user_agent:
+        return Scan.Device.OTHER
+    if BOT.search(user_agent):
+        return None
+    if TABLET.search(user_agent):
+        return Scan.Device.TABLET
+    if PHONE.search(user_agent):
+        return Scan.Device.PHONE
+    if "Mozilla" in user_agent:
+        return Scan.Device.DESKTOP
+    return Scan.Device.OTHER
+
+
+def client_ip(request) -> str:
+    header = settings.TRACE_CLIENT_IP_HEADER
+    if header:
+        value = request.META.get(header, "")
+        if value:
+            return value.split(",")[-1].strip()[:64]
+    return request.META.get("REMOTE_ADDR", "")[:64]
+
+
+def within_rate(request, bucket: str = "scan") -> bool:
+    """At most TRACE_SCANS_PER_MINUTE per address a minute; a broken cache lets everything through."""
+    minute = int(timezone.now().timestamp() // 60)
+    key = f"trace:{bucket}:{client_ip(request)}:{minute}"
+    try:
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            count = 1 if cache.add(key, 1, timeout=90) else cache.incr(key)
+    except Exception:  # noqa: BLE001 - the cache being down must not take the page with it
+        logger.warning("rate-limit cache unavailable", exc_info=True)
+        return True
+    return count <= settings.TRACE_SCANS_PER_MINUTE
+
+
+def record_scan(request, origin: Origin) -> Scan | None:
+    """Log one scan with a single INSERT; robots, floods and database trouble are skipped."""
+    if request.method != "GET":
+        return None
+    device = device_class(request.META.get("HTTP_USER_AGENT", ""))
+    if device is None or not within_rate(request):
+        return None
+    try:
+        scan = Scan.objects.create(batch_id=origin.batch.pk, serial=origin.serial, device=device)
+    except DatabaseError:
+        logger.exception("could not log a scan of batch %s", origin.batch.pk)
+        return None
+    if origin.serial and origin.previous_scans + 1 > settings.TRACE_SERIAL_SCAN_LIMIT:
+        try:
+            origin.serial.raise_flag(Serial.Flag.TOO_MANY_SCANS)
+        except DatabaseError:
+            logger.exception("could not flag serial %s", origin.serial.pk)
+    return scan
+
+
+def scan_token(scan: Scan) -> str:
+    return signing.dumps(scan.pk, salt=SCAN_TOKEN_SALT, compress=True)
+
+
+def _coarse(value: str, limit: int) -> Decimal | None:
+    try:
+        number = Decimal(value)
+    except (ArithmeticError, TypeError, ValueError):
+        return None
+    if not number.is_finite() or abs(number) > limit:
+        return None
+    return number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def record_location(token: str, latitude: str, longitude: str) -> bool:
+    """Attach the visitor's shared, coarse location to their scan; check the serial's travel."""
+    try:
+        scan_id = signing.loads(token, salt=SCAN_TOKEN_SALT, max_age=SCAN_TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return False
+    lat, lon = _coarse(latitude, 90), _coarse(longitude, 180)
+    if lat is None or lon is None or not isinstance(scan_id, int):
+        return False
+    updated = Scan.objects.filter(pk=scan_id, latitude__isnull=True).update(
+        latitude=lat, longitude=lon
+    )
+    if not updated:
+        return False
+    scan = Scan.objects.select_related("serial").get(pk=scan_id)
+    if scan.serial and travels_too_fast(scan):
+        scan.serial.raise_flag(Serial.Flag.IMPOSSIBLE_TRAVEL)
+    return True
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine) in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def travels_too_fast(scan: Scan) -> bool:
+    """Whether another located scan of the same unit is farther than anyone could have travelled."""
+    window = datetime.timedelta(hours=TRAVEL_WINDOW_HOURS)
+    others = (
+        Scan.objects.filter(
+            serial_id=scan.serial_id,
+            latitude__isnull=False,
+            scanned_at__gte=scan.scanned_at - window,
+            scanned_at__lte=scan.scanned_at + window,
+        )
+        .exclude(pk=scan.pk)
+        .values_list("latitude", "longitude", "scanned_at")[:200]
+    )
+    for lat, lon, when in others:
+        km = distance_km(float(scan.latitude), float(scan.longitude), float(lat), float(lon))
+        hours = max(abs((scan.scanned_at - when).total_seconds()) / 3600, 1 / 60)
+        if km >= settings.TRACE_TRAVEL_MIN_KM and km / hours > settings.TRACE_TRAVEL_KM_PER_HOUR:
+            return True
+    return False

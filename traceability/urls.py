@@ -1,0 +1,15 @@
+"""The printed codes' URLs: outside any language prefix, before Wagtail's catch-all, never changed."""
+
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "traceability"
+
+urlpatterns = [
+    path("t/report/", views.report, name="report"),
+    path("t/locate/", views.locate, name="locate"),
+    # Everything under /t/ and /01/ is ours, so a malformed code gets the counterfeit page.
+    re_path(r"^t/(?P<code>.*)$", views.short_code, name="short-code"),
+    re_path(r"^01/(?P<rest>.*)$", views.digital_link, name="digital-link"),
+]
