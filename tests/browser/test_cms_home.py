@@ -8,8 +8,7 @@ from playwright.sync_api import expect, sync_playwright
 from cms.models import NewsArticlePage
 from tests.browser.test_shopping import ARGS, CHROMIUM
 
-# django_db: the database is set up even when only browser tests run; the site reads the demo data.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
@@ -23,7 +22,7 @@ def page(site_server):
         browser.close()
 
 
-def test_visitor_follows_a_featured_product_from_the_home_page_to_the_shop(page):
+def test_visitor_follows_a_featured_product_from_the_home_page_to_the_shop(page, committed_db):
     page.goto("/")
     featured = page.locator(".featured-products .product-card__title a").first
     title = featured.inner_text()
@@ -33,8 +32,19 @@ def test_visitor_follows_a_featured_product_from_the_home_page_to_the_shop(page)
     expect(page.locator("h1")).to_contain_text(title)
 
 
-def test_visitor_reads_a_news_article_and_opens_its_related_product(page):
+@pytest.fixture
+def article(committed_db):
+    # No wrapping transaction: on SQLite it would lock out the live server's writes.
+    return NewsArticlePage.objects.get(slug="truy-xuat-nguon-goc-bang-ma-qr")
+
+
+def test_the_demo_article_is_on_the_home_page_with_related_products(db, client):
     article = NewsArticlePage.objects.get(slug="truy-xuat-nguon-goc-bang-ma-qr")
+    assert article.get_related_products()
+    assert article.url in client.get("/").content.decode()
+
+
+def test_visitor_reads_a_news_article_and_opens_its_related_product(page, article):
     url = article.url
     page.goto("/")
     page.locator(".latest-news a", has_text=article.title[:20]).first.click()
