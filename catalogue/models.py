@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +124,17 @@ class Product(AbstractProduct):
     search_body = models.TextField(_("Search text"), blank=True, default="", editable=False)
 
     objects = OcopProductQuerySet.as_manager()
+
+    class Meta(AbstractProduct.Meta):
+        indexes = [
+            # The listings' default order, so a page of 24 needs no sort of the whole catalogue.
+            models.Index(
+                F("priority").desc(),
+                F("date_created").desc(),
+                F("id").desc(),
+                name="product_listing_order",
+            ),
+        ]
 
     def get_title(self) -> str:
         if self.title_en and _wants_english():

@@ -1,0 +1,544 @@
+"""Catalogue benchmark: category, search, product and autocomplete pages under gunicorn.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ocop_bench \
+        .venv/bin/python bench/catalogue.py --products 100000
+
+What it does, in order:
+ 1. creates the database (``--fresh`` drops it first), migrates, loads the demo marketplace
+    (taxonomy, 48 cooperatives, 218 products) and collects static files;
+ 2. grows the catalogue to ``--throughput-products`` (5,000) synthetic OCOP products, starts
+    gunicorn (``--workers``, production settings) and measures requests/s at
+    ``--concurrency`` (8) for category, product and search pages for ``--seconds`` each;
+ 3. grows the catalogue to ``--products`` (100,000) and measures p50/p95 latency of the
+    category, search, product and autocomplete pages with ``--requests`` sequential
+    requests each, from another process, over keep-alive HTTP on 127.0.0.1.
+
+The results are printed as a Markdown table and written to ``bench/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import http.client
+import json
+import multiprocessing
+import os
+import random
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+KINDS = [
+    "Cà phê Robusta",
+    "Cà phê Arabica",
+    "Nước mắm cá cơm",
+    "Chè Shan tuyết",
+    "Chè búp",
+    "Mật ong rừng",
+    "Gạo ST25",
+    "Gạo nếp cái hoa vàng",
+    "Bánh tráng",
+    "Rượu cần",
+    "Rượu nếp",
+    "Tinh dầu sả chanh",
+    "Tinh dầu quế",
+    "Gốm men lam",
+    "Lụa tơ tằm",
+    "Mứt gừng",
+    "Hạt điều rang muối",
+    "Hạt tiêu đen",
+    "Nấm linh chi",
+    "Miến dong",
+    "Bánh pía",
+    "Kẹo dừa",
+    "Trà atiso",
+    "Yến sào",
+    "Sâm Ngọc Linh",
+    "Đông trùng hạ thảo",
+    "Xoài sấy dẻo",
+    "Măng khô",
+    "Mắm tôm",
+    "Chả mực",
+]
+DESCRIPTORS = [
+    "hảo hạng",
+    "đặc biệt",
+    "hữu cơ",
+    "truyền thống",
+    "rang xay",
+    "hộp quà",
+    "túi 500g",
+    "chai 500ml",
+    "loại 1",
+    "xuất khẩu",
+    "thủ công",
+    "nguyên chất",
+    "sấy lạnh",
+    "gia truyền",
+]
+SEARCHES = [
+    "ca phe",
+    "ca phe buon ma thuot",
+    "nuoc mam",
+    "nuoc mam phu quoc",
+    "che thai nguyen",
+    "mat ong",
+    "gao st25",
+    "dak lak",
+    "tinh dau",
+    "gom bat trang",
+    "lua to tam",
+    "hat dieu",
+    "banh trang",
+    "ruou",
+    "nam linh chi",
+    "yen sao",
+    "mut gung",
+    "sam ngoc linh",
+    "xoai say",
+    "huu co",
+    "ca phe rang xay",
+    "buon ma thout",
+    "tinh dau que",
+    "hat tieu",
+    "dong trung ha thao",
+]
+PREFIXES = [
+    "ca",
+    "ca p",
+    "ca ph",
+    "nuoc m",
+    "che",
+    "mat o",
+    "gao",
+    "tinh d",
+    "gom",
+    "hat d",
+    "dak",
+    "yen",
+]
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def manage(*args: str, env: dict) -> None:
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT)
+
+
+def ensure_database(url: str, fresh: bool) -> None:
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and fresh:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+# Building the catalogue (runs in this process, with Django set up)
+
+
+def setup_django(env: dict) -> None:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def grow_catalogue(target: int, seed: int = 7) -> int:
+    """Add synthetic products until the catalogue holds `target`; returns how many were added."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from django.utils.text import slugify
+    from oscar.core.loading import get_model
+
+    from catalogue.rating_rules import current_rules
+    from search.text import fold
+    from traceability.gs1 import make_gtin13
+
+    Product = get_model("catalogue", "Product")
+    ProductClass = get_model("catalogue", "ProductClass")
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    Category = get_model("catalogue", "Category")
+    StockRecord = get_model("partner", "StockRecord")
+    OcopRating = get_model("catalogue", "OcopRating")
+    SearchWord = get_model("catalogue", "SearchWord")
+    Producer = get_model("producers", "Producer")
+
+    have = Product.objects.count()
+    if have >= target:
+        return 0
+    rng = random.Random(seed + have)
+    rules = current_rules()
+    leaves = list(Category.objects.filter(numchild=0, depth__gte=2))
+    producers = list(Producer.objects.approved().select_related("partner"))
+    product_class = ProductClass.objects.get(slug="ocop-product")
+    today = timezone.localdate()
+    start = Product.objects.filter(upc__startswith="8935").count()
+    added = 0
+    batch = 2000
+    while have + added < target:
+        size = min(batch, target - have - added)
+        products, extras = [], []
+        for offset in range(size):
+            n = start + added + offset
+            producer = rng.choice(producers)
+            province = producer.province
+            title = f"{rng.choice(KINDS)} {province.short_name if province else ''} {rng.choice(DESCRIPTORS)} {n}"
+            product = Product(
+                title=title,
+                slug=slugify(fold(title))[:120],
+                upc=make_gtin13(f"{5000 + n // 99999:04d}", f"{n % 99999:05d}"),
+                product_class=product_class,
+                is_public=True,
+                producer=producer,
+                origin_province_code=producer.province_code,
+                description=f"{title}. Sản phẩm OCOP của {producer.name}, làm từ nguyên liệu địa phương.",
+                net_quantity=Decimal(rng.choice([250, 500, 1000])),
+                unit=rng.choice(["g", "ml"]),
+                shelf_life_months=rng.choice([6, 12, 24]),
+            )
+            product.refresh_search_text()
+            products.append(product)
+            extras.append((producer, rng.choice(leaves), rng.randint(30, 99), rng.randint(0, 1300)))
+        with transaction.atomic():
+            Product.objects.bulk_create(products, batch_size=1000)
+            ProductCategory.objects.bulk_create(
+                [
+                    ProductCategory(product=p, category=e[1])
+                    for p, e in zip(products, extras, strict=True)
+                ],
+                batch_size=2000,
+            )
+            StockRecord.objects.bulk_create(
+                [
+                    StockRecord(
+                        product=p,
+                        partner=e[0].partner,
+                        partner_sku=p.upc,
+                        price_currency="VND",
+                        price=Decimal(rng.randrange(40_000, 2_000_000, 1_000)),
+                        num_in_stock=rng.randint(0, 200),
+                    )
+                    for p, e in zip(products, extras, strict=True)
+                ],
+                batch_size=2000,
+            )
+            ratings = []
+            for p, (_producer, _category, score, age) in zip(products, extras, strict=True):
+                if score < 50:
+                    continue
+                issued = today - datetime.timedelta(days=age)
+                ratings.append(
+                    OcopRating(
+                        product=p,
+                        score=score,
+                        stars=rules.stars_for(score),
+                        authority=rules.authority_for(rules.stars_for(score)),
+                        issued_on=issued,
+                        expires_on=rules.expiry_for(issued),
+                        certificate_number=f"B-{p.upc}",
+                    )
+                )
+            OcopRating.objects.bulk_create(ratings, batch_size=2000)
+            words = SearchWord.words_in(
+                *(w for p in products for w in (p.search_title, p.search_body))
+            )
+            SearchWord.objects.bulk_create(
+                [SearchWord(word=w, length=len(w)) for w in words],
+                ignore_conflicts=True,
+                batch_size=2000,
+            )
+        added += size
+        if added % 20000 < batch:
+            log(f"  {have + added} products")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return added
+
+
+def sample_urls(rng: random.Random) -> dict[str, list[str]]:
+    from django.core.cache import cache
+    from oscar.core.loading import get_model
+
+    from catalogue import tree
+
+    cache.clear()
+    Product = get_model("catalogue", "Product")
+    categories = [n.url for n in tree.category_tree()]
+    ids = list(Product.objects.filter(is_public=True).order_by("?").values_list("pk", "slug")[:400])
+    products = [f"/shop/catalogue/{slug}_{pk}/" for pk, slug in ids]
+    searches = [f"/shop/search/?{urlencode({'q': q})}" for q in SEARCHES]
+    searches += [f"/shop/search/?{urlencode({'q': q, 'certified': '1'})}" for q in SEARCHES[:6]]
+    suggest = [f"/shop/search/suggest/?{urlencode({'q': q})}" for q in PREFIXES + SEARCHES]
+    return {
+        "category": categories,
+        "search": searches,
+        "product": products,
+        "autocomplete": suggest,
+    }
+
+
+# Serving
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "marketplace.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    for _ in range(300):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+# Loading (runs in a separate process)
+
+
+def _get(conn: http.client.HTTPConnection, url: str) -> int:
+    conn.request("GET", url, headers={"Accept-Language": "vi"})
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+def latency_worker(port: int, urls: list[str], requests: int, queue) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    rng = random.Random(1)
+    for url in urls:  # warm-up: every URL once (facet and fragment caches, thumbnails)
+        _get(conn, url)
+    times, errors = [], 0
+    for _ in range(requests):
+        url = rng.choice(urls)
+        start = time.perf_counter()
+        status = _get(conn, url)
+        times.append((time.perf_counter() - start) * 1000)
+        errors += status != 200
+    queue.put({"times": times, "errors": errors})
+
+
+def throughput_worker(port: int, urls: list[str], concurrency: int, seconds: float, queue) -> None:
+    done, errors = [0] * concurrency, [0] * concurrency
+    stop_at = [0.0]
+
+    def run(index: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        rng = random.Random(index)
+        while time.perf_counter() < stop_at[0]:
+            status = _get(conn, rng.choice(urls))
+            done[index] += 1
+            errors[index] += status != 200
+
+    warm = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    for url in urls:
+        _get(warm, url)
+    stop_at[0] = time.perf_counter() + seconds
+    start = time.perf_counter()
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    queue.put({"requests": sum(done), "errors": sum(errors), "seconds": elapsed})
+
+
+def in_other_process(target, *args):
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=target, args=(*args, queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--throughput-products", type=int, default=5_000)
+    parser.add_argument(
+        "--requests", type=int, default=300, help="sequential requests per page type"
+    )
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=20.0, help="throughput run per page type")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--fresh", action="store_true", help="drop and rebuild the benchmark database"
+    )
+    parser.add_argument("--skip-throughput", action="store_true")
+    args = parser.parse_args()
+
+    database = os.environ.get("DATABASE_URL", "")
+    if not database.startswith("postgres"):
+        sys.exit(
+            "Set DATABASE_URL to a PostgreSQL database for the benchmark (it is created if missing)."
+        )
+    static_root = Path(tempfile.gettempdir()) / "ocop-bench-static"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "STATIC_ROOT": str(static_root),
+        "LOG_LEVEL": "WARNING",
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
+    }
+
+    log(f"Preparing {database.rsplit('/', 1)[-1]}")
+    ensure_database(database, args.fresh)
+    manage("migrate", "--noinput", "--verbosity", "0", env=env)
+    manage("load_demo", "--verbosity", "0", env=env)
+    manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
+    setup_django(env)
+    results: dict = {
+        "date": datetime.date.today().isoformat(),
+        "cpus": os.cpu_count(),
+        "workers": args.workers,
+        "python": sys.version.split()[0],
+    }
+    rng = random.Random(3)
+
+    if not args.skip_throughput:
+        small = min(args.throughput_products, args.products)
+        log(f"Growing the catalogue to {small} products")
+        grow_catalogue(small)
+        urls = sample_urls(rng)
+        port = free_port()
+        server = start_gunicorn(env, port, args.workers)
+        try:
+            results["throughput"] = {
+                "products": small,
+                "concurrency": args.concurrency,
+                "pages": {},
+            }
+            for page in ("category", "product", "search"):
+                log(f"Throughput: {page} pages at concurrency {args.concurrency}")
+                outcome = in_other_process(
+                    throughput_worker, port, urls[page], args.concurrency, args.seconds
+                )
+                outcome["per_second"] = outcome["requests"] / outcome["seconds"]
+                results["throughput"]["pages"][page] = outcome
+        finally:
+            stop(server)
+
+    log(f"Growing the catalogue to {args.products} products")
+    started = time.perf_counter()
+    grow_catalogue(args.products)
+    results["build_seconds"] = round(time.perf_counter() - started, 1)
+    from oscar.core.loading import get_model
+
+    results["products"] = get_model("catalogue", "Product").objects.count()
+    urls = sample_urls(rng)
+    port = free_port()
+    server = start_gunicorn(env, port, args.workers)
+    try:
+        results["latency"] = {"requests": args.requests, "pages": {}}
+        for page in ("category", "search", "product", "autocomplete"):
+            log(f"Latency: {args.requests} {page} requests")
+            outcome = in_other_process(latency_worker, port, urls[page], args.requests)
+            times = outcome.pop("times")
+            outcome.update(
+                p50=round(statistics.median(times), 1),
+                p95=round(percentile(times, 95), 1),
+                max=round(max(times), 1),
+            )
+            results["latency"]["pages"][page] = outcome
+    finally:
+        stop(server)
+
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(report(results))
+
+
+STOCK_OSCAR = {"category": 9, "product": 20, "search": 2}  # req/s quoted in issue 4
+
+
+def report(results: dict) -> str:
+    lines = [
+        f"Catalogue of {results['products']:,} products, {results['workers']} gunicorn workers, {results['cpus']} CPUs",
+        "",
+    ]
+    lines += ["| page | p50 ms | p95 ms | max ms | errors |", "| --- | ---: | ---: | ---: | ---: |"]
+    for page, r in results["latency"]["pages"].items():
+        lines.append(f"| {page} | {r['p50']} | {r['p95']} | {r['max']} | {r['errors']} |")
+    if "throughput" in results:
+        t = results["throughput"]
+        lines += [
+            "",
+            f"Throughput on {t['products']:,} products at concurrency {t['concurrency']}:",
+            "",
+        ]
+        lines += [
+            "| page | requests/s | stock Oscar (issue) | ratio | errors |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for page, r in t["pages"].items():
+            stock = STOCK_OSCAR[page]
+            lines.append(
+                f"| {page} | {r['per_second']:.1f} | {stock} | {r['per_second'] / stock:.1f}× | {r['errors']} |"
+            )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
