@@ -12,6 +12,24 @@ def pytest_configure(config):
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
 
+def _always_with_default_database():
+    """pytest-django sets up only the databases that collected tests mark as used; the
+    browser tests reach the database through the live server and mark none, so a run of
+    them alone would find no tables. The default database is always set up."""
+    import pytest_django.fixtures as fixtures
+
+    collect = fixtures._get_databases_for_setup
+
+    def with_default(items):
+        aliases, serialized = collect(items)
+        return aliases | {"default"}, serialized
+
+    fixtures._get_databases_for_setup = with_default
+
+
+_always_with_default_database()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Migrate (once, with --reuse-db) and load the demo marketplace every test can rely on."""
