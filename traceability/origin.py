@@ -220,10 +220,14 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")[:64]
 
 
+def current_minute() -> int:
+    """The rate limit's window: a fixed minute, counted in the cache."""
+    return int(timezone.now().timestamp() // 60)
+
+
 def within_rate(request, bucket: str = "scan") -> bool:
     """At most TRACE_SCANS_PER_MINUTE per address a minute; a broken cache lets everything through."""
-    minute = int(timezone.now().timestamp() // 60)
-    key = f"trace:{bucket}:{client_ip(request)}:{minute}"
+    key = f"trace:{bucket}:{client_ip(request)}:{current_minute()}"
     try:
         try:
             count = cache.incr(key)
