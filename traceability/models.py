@@ -32,6 +32,12 @@ def random_code(length: int) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
+def _forget(batch_pk: int) -> None:
+    from .origin import forget_batch
+
+    forget_batch(batch_pk)
+
+
 def _wants_english() -> bool:
     return (get_language() or "vi").startswith("en")
 
@@ -157,9 +163,16 @@ class Batch(models.Model):
         if not self.short_code:
             self.short_code = random_code(SHORT_CODE_LENGTH)
         super().save(*args, **kwargs)
+        _forget(self.pk)
 
     def get_absolute_url(self) -> str:
         return reverse("dashboard:trace-batch-detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def touch(cls, pk: int) -> None:
+        """Start a new version: the origin page caches its rendering per batch version."""
+        cls.objects.filter(pk=pk).update(updated_at=timezone.now())
+        _forget(pk)
 
     @property
     def is_published(self) -> bool:
@@ -274,8 +287,7 @@ class JourneyEvent(models.Model):
                 _("The journey of a published batch is append-only: record a correction.")
             )
         super().save(*args, **kwargs)
-        # The origin page caches its rendering per batch version.
-        Batch.objects.filter(pk=self.batch_id).update(updated_at=timezone.now())
+        Batch.touch(self.batch_id)
 
     def delete(self, *args, **kwargs):
         if self.batch.is_published:
@@ -330,6 +342,7 @@ class Attachment(models.Model):
         if self.is_photo and self.file and not self.thumbnail:
             self.thumbnail = photo_thumbnail(self.file, self.file.name)
         super().save(*args, **kwargs)
+        Batch.touch(self.batch_id)
 
     @property
     def is_photo(self) -> bool:

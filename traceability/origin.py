@@ -127,9 +127,60 @@ def _scan_figures(group: str, **match) -> dict:
 
 
 BATCH_RELATIONS = ("product", "product__ocop_rating", "partner", "partner__producer")
+BATCH_CACHE_SECONDS = 300  # product, rating and cooperative changes show within this
+CODE_CACHE_SECONDS = 24 * 60 * 60  # a published (GTIN, lot) never moves to another batch
+
+
+def batch_cache_key(pk: int) -> str:
+    return f"trace:batch:{pk}"
+
+
+def _code_cache_key(gtin: str, lot: str) -> str:
+    return f"trace:code:{gtin}:{gs1.encode_value(lot)}"
+
+
+def _cached_batch(gtin: str, lot: str) -> Batch | None:
+    """The batch a (GTIN, lot) names, from the cache: a hot code then costs one small query."""
+    pk = cache_get(_code_cache_key(gtin, lot))
+    return cache_get(batch_cache_key(pk)) if pk else None
+
+
+def _remember(batch: Batch) -> None:
+    cache_set(batch_cache_key(batch.pk), batch, BATCH_CACHE_SECONDS)
+    if batch.gtin:
+        cache_set(_code_cache_key(batch.gtin, batch.lot), batch.pk, CODE_CACHE_SECONDS)
+
+
+def page_cache_key(batch: Batch, language: str) -> str:
+    """A batch's rendered page: a new version whenever the batch or its journey changes."""
+    return f"trace:page:{batch.pk}:{batch.updated_at.timestamp()}:{language}"
+
+
+def cache_get(key: str):
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 - without a cache the page is simply rendered again
+        logger.warning("origin cache unavailable", exc_info=True)
+        return None
+
+
+def cache_set(key: str, value, timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception:  # noqa: BLE001
+        logger.warning("origin cache unavailable", exc_info=True)
+
+
+def forget_batch(pk: int) -> None:
+    """Drop a batch's cached copy after the cooperative changed it or its journey."""
+    try:
+        cache.delete(batch_cache_key(pk))
+    except Exception:  # noqa: BLE001 - an unreachable cache holds nothing to forget for long
+        logger.warning("origin cache unavailable", exc_info=True)
 
 
 def _find_batch(**lookup) -> Origin | None:
+    """One query: the batch with its product, rating, cooperative, photo and scan figures."""
     batch = (
         Batch.objects.published()
         .filter(**lookup)
@@ -142,10 +193,12 @@ def _find_batch(**lookup) -> Origin | None:
     )
     if batch is None:
         return None
+    _remember(batch)
     return Origin(batch, None, batch.scan_count, batch.first_scan)
 
 
 def _find_serial(**lookup) -> Origin | None:
+    """One query: the unit with its batch, product, rating, cooperative, photo and scan figures."""
     serial = (
         Serial.objects.filter(batch__status=Batch.Status.PUBLISHED, **lookup)
         .select_related("batch", *(f"batch__{r}" for r in BATCH_RELATIONS))
@@ -158,21 +211,47 @@ def _find_serial(**lookup) -> Origin | None:
     if serial is None:
         return None
     serial.batch.image_path = serial.image_path
+    _remember(serial.batch)
     return Origin(serial.batch, serial, serial.scan_count, serial.first_scan)
+
+
+def _batch_figures(batch: Batch) -> Origin:
+    figures = Scan.objects.filter(batch_id=batch.pk, serial__isnull=True).aggregate(
+        count=Count("pk"), first=Min("scanned_at")
+    )
+    return Origin(batch, None, figures["count"], figures["first"])
+
+
+def _serial_figures(batch: Batch, code: str) -> Origin | None:
+    row = (
+        Serial.objects.filter(batch_id=batch.pk, code=code)
+        .annotate(**_scan_figures("serial", serial=OuterRef("pk")))
+        .values("pk", "flag", "flagged_at", "scan_count", "first_scan")
+        .first()
+    )
+    if row is None:
+        return None
+    serial = Serial(
+        pk=row["pk"], batch=batch, code=code, flag=row["flag"], flagged_at=row["flagged_at"]
+    )
+    return Origin(batch, serial, row["scan_count"], row["first_scan"])
 
 
 def resolve_digital_link(candidates: list[gs1.DigitalLink]) -> Origin | None:
     """The published batch or serial one of the readings of a Digital Link path names."""
     for link in candidates:
-        if link.serial is not None:
-            lookup = {"code": link.serial, "batch__gtin": link.gtin}
-            if link.lot is not None:
-                lookup["batch__lot"] = link.lot
-            found = _find_serial(**lookup)
-        elif link.lot is not None:
-            found = _find_batch(gtin=link.gtin, lot=link.lot)
+        if link.lot is None:
+            found = _find_serial(code=link.serial, batch__gtin=link.gtin) if link.serial else None
         else:
-            found = None
+            batch = _cached_batch(link.gtin, link.lot)
+            if link.serial is None:
+                found = (
+                    _batch_figures(batch) if batch else _find_batch(gtin=link.gtin, lot=link.lot)
+                )
+            elif batch:
+                found = _serial_figures(batch, link.serial)
+            else:
+                found = _find_serial(code=link.serial, batch__gtin=link.gtin, batch__lot=link.lot)
         if found:
             return found
     return None

@@ -6,16 +6,20 @@ failed insert must not poison a transaction the rest of the page still needs.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import epcis, gs1, origin
 from .forms import ReportForm
@@ -59,6 +63,9 @@ def short_code(request, code: str):
 
 
 def respond(request, found: origin.Origin | None):
+    switched = switch_language(request, urlsplit(found.code_uri).path if found else request.path)
+    if switched:
+        return switched
     if wants_epcis(request):
         response = epcis_response(found)
     elif found is None:
@@ -66,6 +73,29 @@ def respond(request, found: origin.Origin | None):
     else:
         response = origin_page(request, found)
     patch_vary_headers(response, ["Accept"])
+    return response
+
+
+def switch_language(request, path: str, query: str = "") -> HttpResponse | None:
+    """``?lang=en`` on these pages: remember the choice as Django's language switch does.
+
+    A plain link, so it needs neither JavaScript nor a CSRF cookie, and it redirects to the
+    clean address, so the scan is counted on the page it leads to, not twice.
+    """
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        return None
+    response = HttpResponseRedirect(path + (f"?{query}" if query else ""))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
     return response
 
 
@@ -83,6 +113,12 @@ def epcis_response(found: origin.Origin | None) -> HttpResponse:
     )
 
 
+# The parts of an origin page that change with every scan are rendered apart and put into
+# these holes of the cached rest of the page.
+HOLE_VERDICT, HOLE_LOCATE = "TRACEHOLEVERDICT", "TRACEHOLELOCATE"
+HOLE_CODE_URL, HOLE_CODE_TEXT = "TRACEHOLECODEURL", "TRACEHOLECODETEXT"
+
+
 def origin_page(request, found: origin.Origin) -> HttpResponse:
     scan = origin.record_scan(request, found)
     serial = found.serial
@@ -90,23 +126,52 @@ def origin_page(request, found: origin.Origin) -> HttpResponse:
     suspicious = serial is not None and (
         bool(serial.flag) or scans > settings.TRACE_SERIAL_SCAN_LIMIT
     )
-    context = {
-        "origin": found,
-        "batch": found.batch,
-        "product": found.batch.product,
-        "producer": origin.producer_of(found.batch),
-        "rating": getattr(found.batch.product, "current_rating", None),
-        "serial": serial,
-        "scans": scans,
-        "first_scanned_at": found.first_scanned_at,
-        "suspicious": suspicious,
-        "flag_label": Serial.Flag(serial.flag).label if serial and serial.flag else "",
-        "scan_token": origin.scan_token(scan) if scan else "",
-        "cache_seconds": ORIGIN_CACHE_SECONDS,
-        "report_form": ReportForm(initial={"code": found.code_uri}),
-        "next_path": urlsplit(found.code_uri).path,
-    }
-    return render(request, "traceability/origin.html", context)
+    verdict = render_to_string(
+        "traceability/_verdict.html",
+        {
+            "serial": serial,
+            "scans": scans,
+            "first_scanned_at": found.first_scanned_at,
+            "suspicious": suspicious,
+            "flag_label": Serial.Flag(serial.flag).label if serial and serial.flag else "",
+        },
+    )
+    locate = (
+        render_to_string("traceability/_locate.html", {"scan_token": origin.scan_token(scan)})
+        if scan
+        else ""
+    )
+    code_uri = found.code_uri
+    html = (
+        page_shell(found)
+        .replace(HOLE_VERDICT, verdict)
+        .replace(HOLE_LOCATE, locate)
+        .replace(HOLE_CODE_URL, quote(code_uri, safe=""))
+        .replace(HOLE_CODE_TEXT, escape(code_uri))
+    )
+    return HttpResponse(html)
+
+
+def page_shell(found: origin.Origin) -> str:
+    """The page of a batch in the visitor's language, with holes; rendered once per version."""
+    key = origin.page_cache_key(found.batch, get_language())
+    html = origin.cache_get(key)
+    if html is None:
+        batch = found.batch
+        context = {
+            "origin": found,
+            "batch": batch,
+            "product": batch.product,
+            "producer": origin.producer_of(batch),
+            "rating": getattr(batch.product, "current_rating", None),
+            "verdict": mark_safe(HOLE_VERDICT),  # a fixed marker, replaced above
+            "locate": mark_safe(HOLE_LOCATE),
+            "code_url": HOLE_CODE_URL,
+            "code_text": HOLE_CODE_TEXT,
+        }
+        html = render_to_string("traceability/origin.html", context)
+        origin.cache_set(key, html, ORIGIN_CACHE_SECONDS)
+    return html
 
 
 def unknown_code(request, status: int = 404) -> HttpResponse:
@@ -114,19 +179,26 @@ def unknown_code(request, status: int = 404) -> HttpResponse:
     return render(request, "traceability/unknown_code.html", {"form": form}, status=status)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def report(request):
     """A shopper reports a code the marketplace does not know, or one that looks copied."""
-    form = ReportForm(request.POST)
+    code = request.GET.get("code", "")[:500]
+    query = urlencode({"code": code}) if code else ""
+    if request.method != "POST":
+        switched = switch_language(request, request.path, query)
+        if switched:
+            return switched
+        form = ReportForm(initial={"code": code})
+        lang_query = f"?{query}&lang=" if query else "?lang="
+        return render(request, "traceability/report.html", {"form": form, "lang_query": lang_query})
     if not origin.within_rate(request, bucket="report"):
         return render(request, "traceability/report_thanks.html", {"limited": True}, status=429)
+    form = ReportForm(request.POST)
     if form.is_valid():
         if not form.cleaned_data.get("website"):  # the honeypot stays empty for people
             form.save()
         return render(request, "traceability/report_thanks.html", {})
-    return render(
-        request, "traceability/unknown_code.html", {"form": form, "reporting": True}, status=400
-    )
+    return render(request, "traceability/report.html", {"form": form}, status=400)
 
 
 @csrf_exempt  # the signed, one-hour token stands in for the CSRF cookie the page never set

@@ -85,7 +85,7 @@ def test_it_reads_fully_without_javascript(browser, site_server, demo_path):
     expect(page.locator(".timeline li").first).to_be_visible()
     expect(page.get_by_role("link", name="Mua sản phẩm này")).to_be_visible()
     expect(page.locator("#locate")).to_be_hidden()  # the location button needs script, so it hides
-    page.get_by_role("button", name="English").click()  # a plain form post
+    page.get_by_role("link", name="English").click()  # a plain link
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#verdict")).to_contain_text("Genuine code")
     context.close()

@@ -263,7 +263,6 @@ class AttachmentCreateView(BatchMixin, generic.CreateView):
 
     def form_valid(self, form):
         form.save()
-        Batch.objects.filter(pk=self.get_batch().pk).update(updated_at=timezone.now())
         messages.success(self.request, _("The file is added."))
         return redirect(self.get_batch().get_absolute_url())
 
