@@ -14,6 +14,8 @@ What it does, in order:
     requests each, from another process, over keep-alive HTTP on 127.0.0.1.
 
 The results are printed as a Markdown table and written to ``bench/results.json``.
+Set REDIS_URL (e.g. redis://127.0.0.1:6379/9) to serve with the shared Redis cache a
+production deployment has; without it each gunicorn worker keeps its own memory cache.
 """
 
 from __future__ import annotations
@@ -452,6 +454,7 @@ def main() -> None:
     setup_django(env)
     results: dict = {
         "date": datetime.date.today().isoformat(),
+        "cache": "redis" if os.environ.get("REDIS_URL") else "local memory per worker",
         "cpus": os.cpu_count(),
         "workers": args.workers,
         "python": sys.version.split()[0],
