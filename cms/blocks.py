@@ -91,7 +91,7 @@ class ProductFilterBlock(HeadingMixin, blocks.StructBlock):
     order = blocks.ChoiceBlock(
         choices=[("rating", _("Best rated first")), ("newest", _("Newest")), ("title", _("Name"))],
         default="rating",
-        label=_("Order"),
+        label=_("Sort by"),
     )
     limit = blocks.IntegerBlock(label=_("How many"), default=8, min_value=1, max_value=48)
 

@@ -315,7 +315,7 @@ class ProducerPhoto(models.Model):
     producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("Photo"), upload_to=photo_path, validators=[validate_image])
     caption = models.CharField(_("Caption"), max_length=200, blank=True)
-    display_order = models.PositiveSmallIntegerField(_("Order"), default=0)
+    display_order = models.PositiveSmallIntegerField(_("Display order"), default=0)
 
     class Meta:
         ordering = ["display_order", "pk"]
