@@ -284,7 +284,7 @@ def load_batches(stdout=None) -> int:
                 batch=batch,
                 event=event,
                 kind=Attachment.Kind.PHOTO,
-                title=event.get_kind_display(),
+                title="Ảnh công đoạn",  # commands run untranslated: the cooperative's own words
                 file=ContentFile(_photo(index), name=f"demo-{index}.jpg"),
             )
             Attachment.objects.create(

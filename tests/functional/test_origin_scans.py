@@ -178,7 +178,9 @@ def test_a_shopper_reports_an_unknown_code(client):
 
 
 def test_robots_filling_the_hidden_field_are_thanked_and_ignored(client):
-    response = client.post("/t/report/", {"code": "x", "message": "spam-7f3a", "website": "http://spam.example"})
+    response = client.post(
+        "/t/report/", {"code": "x", "message": "spam-7f3a", "website": "http://spam.example"}
+    )
     assert response.status_code == 200
     assert not CounterfeitReport.objects.filter(message="spam-7f3a").exists()
 
@@ -192,3 +194,17 @@ def test_reports_are_rate_limited(_minute, client):
     ]
     assert statuses == [200, 200, 200, 429, 429]
     assert CounterfeitReport.objects.count() == before + 3
+
+
+def test_the_origin_page_links_to_a_report_form_that_knows_the_code(client, serial):
+    html = client.get(path_of(serial.uri), HTTP_USER_AGENT=PHONE).content.decode()
+    link = re.search(r'href="(/t/report/\?code=[^"]+)"', html).group(1)
+    form = client.get(link.replace("&amp;", "&"))
+    assert form.status_code == 200
+    assert form.context["form"].initial["code"] == serial.uri
+    english = client.get(link.replace("&amp;", "&") + "&lang=en")
+    assert (
+        english.status_code == 302
+        and "lang" not in english["Location"]
+        and "code=" in english["Location"]
+    )
