@@ -38,10 +38,10 @@ def random_code(length: int) -> str:
     return raw[:length].translate(_FROM_BASE32)
 
 
-def _forget(batch_pk: int) -> None:
+def _forget(batch: Batch) -> None:
     from .origin import forget_batch
 
-    forget_batch(batch_pk)
+    forget_batch(batch)
 
 
 def _wants_english() -> bool:
@@ -169,16 +169,16 @@ class Batch(models.Model):
         if not self.short_code:
             self.short_code = random_code(SHORT_CODE_LENGTH)
         super().save(*args, **kwargs)
-        _forget(self.pk)
+        _forget(self)
 
     def get_absolute_url(self) -> str:
         return reverse("dashboard:trace-batch-detail", kwargs={"pk": self.pk})
 
-    @classmethod
-    def touch(cls, pk: int) -> None:
-        """Start a new version: the origin page caches its rendering per batch version."""
-        cls.objects.filter(pk=pk).update(updated_at=timezone.now())
-        _forget(pk)
+    def touch(self) -> None:
+        """Start a new version: the origin page is cached per batch version."""
+        self.updated_at = timezone.now()
+        Batch.objects.filter(pk=self.pk).update(updated_at=self.updated_at)
+        _forget(self)
 
     @property
     def is_published(self) -> bool:
@@ -293,7 +293,7 @@ class JourneyEvent(models.Model):
                 _("The journey of a published batch is append-only: record a correction.")
             )
         super().save(*args, **kwargs)
-        Batch.touch(self.batch_id)
+        self.batch.touch()
 
     def delete(self, *args, **kwargs):
         if self.batch.is_published:
@@ -348,7 +348,7 @@ class Attachment(models.Model):
         if self.is_photo and self.file and not self.thumbnail:
             self.thumbnail = photo_thumbnail(self.file, self.file.name)
         super().save(*args, **kwargs)
-        Batch.touch(self.batch_id)
+        self.batch.touch()
 
     @property
     def is_photo(self) -> bool:

@@ -19,10 +19,11 @@ from functools import cached_property
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.db.models import Count, IntegerField, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
 from . import gs1
@@ -52,6 +53,7 @@ class Origin:
     serial: Serial | None
     previous_scans: int
     first_scanned_at: object  # datetime | None
+    page: str | None = None  # the cached page of this batch version, when there is one
 
     @property
     def code_uri(self) -> str:
@@ -128,32 +130,49 @@ def _scan_figures(group: str, **match) -> dict:
 
 BATCH_RELATIONS = ("product", "product__ocop_rating", "partner", "partner__producer")
 BATCH_CACHE_SECONDS = 300  # product, rating and cooperative changes show within this
-CODE_CACHE_SECONDS = 24 * 60 * 60  # a published (GTIN, lot) never moves to another batch
+PAGE_CACHE_SECONDS = 300
 
 
-def batch_cache_key(pk: int) -> str:
-    return f"trace:batch:{pk}"
+def cache_id(batch: Batch) -> str:
+    """What the batch is cached under: its printed code, known from the URL before any query."""
+    return f"{batch.gtin}:{gs1.encode_value(batch.lot)}" if batch.gtin else f"t:{batch.short_code}"
 
 
-def _code_cache_key(gtin: str, lot: str) -> str:
-    return f"trace:code:{gtin}:{gs1.encode_value(lot)}"
+def _code_id(gtin: str, lot: str) -> str:
+    return f"{gtin}:{gs1.encode_value(lot)}"
 
 
-def _cached_batch(gtin: str, lot: str) -> Batch | None:
-    """The batch a (GTIN, lot) names, from the cache: a hot code then costs one small query."""
-    pk = cache_get(_code_cache_key(gtin, lot))
-    return cache_get(batch_cache_key(pk)) if pk else None
+def _batch_key(code_id: str) -> str:
+    return f"trace:batch:{code_id}"
 
 
-def _remember(batch: Batch) -> None:
-    cache_set(batch_cache_key(batch.pk), batch, BATCH_CACHE_SECONDS)
-    if batch.gtin:
-        cache_set(_code_cache_key(batch.gtin, batch.lot), batch.pk, CODE_CACHE_SECONDS)
+def page_cache_key(code_id: str, language: str) -> str:
+    return f"trace:page:{code_id}:{language}"
 
 
-def page_cache_key(batch: Batch, language: str) -> str:
-    """A batch's rendered page: a new version whenever the batch or its journey changes."""
-    return f"trace:page:{batch.pk}:{batch.updated_at.timestamp()}:{language}"
+def _cached(code_id: str) -> tuple[Batch | None, str | None]:
+    """The batch and its rendered page in the visitor's language, in one cache round trip."""
+    keys = [_batch_key(code_id), page_cache_key(code_id, get_language())]
+    try:
+        found = cache.get_many(keys)
+    except Exception:  # noqa: BLE001 - without a cache the database answers everything
+        logger.warning("origin cache unavailable", exc_info=True)
+        return None, None
+    batch = found.get(keys[0])
+    return batch, _current(found.get(keys[1]), batch)
+
+
+def _current(entry: tuple | None, batch: Batch | None) -> str | None:
+    """A cached page, if it was rendered from this very version of the batch."""
+    return entry[1] if entry and batch and entry[0] == batch.updated_at.timestamp() else None
+
+
+def _with_page(found: Origin | None) -> Origin | None:
+    """After a full lookup: the batch's page may still be cached for its current version."""
+    if found is not None and found.page is None:
+        entry = cache_get(page_cache_key(cache_id(found.batch), get_language()))
+        found.page = _current(entry, found.batch)
+    return found
 
 
 def cache_get(key: str):
@@ -164,17 +183,30 @@ def cache_get(key: str):
         return None
 
 
+def remember_page(batch: Batch, html: str) -> None:
+    """Keep a batch's page for its current version: a later change makes it stale at once."""
+    cache_set(
+        page_cache_key(cache_id(batch), get_language()),
+        (batch.updated_at.timestamp(), html),
+        PAGE_CACHE_SECONDS,
+    )
+
+
+def _remember(batch: Batch) -> None:
+    cache_set(_batch_key(cache_id(batch)), batch, BATCH_CACHE_SECONDS)
+
+
 def cache_set(key: str, value, timeout: int) -> None:
     try:
         cache.set(key, value, timeout)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - without a cache the page is simply rendered again
         logger.warning("origin cache unavailable", exc_info=True)
 
 
-def forget_batch(pk: int) -> None:
+def forget_batch(batch: Batch) -> None:
     """Drop a batch's cached copy after the cooperative changed it or its journey."""
     try:
-        cache.delete(batch_cache_key(pk))
+        cache.delete(_batch_key(cache_id(batch)))
     except Exception:  # noqa: BLE001 - an unreachable cache holds nothing to forget for long
         logger.warning("origin cache unavailable", exc_info=True)
 
@@ -215,14 +247,14 @@ def _find_serial(**lookup) -> Origin | None:
     return Origin(serial.batch, serial, serial.scan_count, serial.first_scan)
 
 
-def _batch_figures(batch: Batch) -> Origin:
+def _batch_figures(batch: Batch, page: str | None) -> Origin:
     figures = Scan.objects.filter(batch_id=batch.pk, serial__isnull=True).aggregate(
         count=Count("pk"), first=Min("scanned_at")
     )
-    return Origin(batch, None, figures["count"], figures["first"])
+    return Origin(batch, None, figures["count"], figures["first"], page)
 
 
-def _serial_figures(batch: Batch, code: str) -> Origin | None:
+def _serial_figures(batch: Batch, code: str, page: str | None) -> Origin | None:
     row = (
         Serial.objects.filter(batch_id=batch.pk, code=code)
         .annotate(**_scan_figures("serial", serial=OuterRef("pk")))
@@ -234,7 +266,7 @@ def _serial_figures(batch: Batch, code: str) -> Origin | None:
     serial = Serial(
         pk=row["pk"], batch=batch, code=code, flag=row["flag"], flagged_at=row["flagged_at"]
     )
-    return Origin(batch, serial, row["scan_count"], row["first_scan"])
+    return Origin(batch, serial, row["scan_count"], row["first_scan"], page)
 
 
 def resolve_digital_link(candidates: list[gs1.DigitalLink]) -> Origin | None:
@@ -243,17 +275,19 @@ def resolve_digital_link(candidates: list[gs1.DigitalLink]) -> Origin | None:
         if link.lot is None:
             found = _find_serial(code=link.serial, batch__gtin=link.gtin) if link.serial else None
         else:
-            batch = _cached_batch(link.gtin, link.lot)
+            batch, page = _cached(_code_id(link.gtin, link.lot))
             if link.serial is None:
                 found = (
-                    _batch_figures(batch) if batch else _find_batch(gtin=link.gtin, lot=link.lot)
+                    _batch_figures(batch, page)
+                    if batch
+                    else _find_batch(gtin=link.gtin, lot=link.lot)
                 )
             elif batch:
-                found = _serial_figures(batch, link.serial)
+                found = _serial_figures(batch, link.serial, page)
             else:
                 found = _find_serial(code=link.serial, batch__gtin=link.gtin, batch__lot=link.lot)
         if found:
-            return found
+            return _with_page(found)
     return None
 
 
@@ -261,7 +295,10 @@ def resolve_short_code(code: str) -> Origin | None:
     """A /t/<code>: a batch's short code, or a serial of a product without a GTIN."""
     if not code or len(code) > gs1.MAX_SERIAL_LENGTH or not set(code) <= gs1.CSET82:
         return None
-    return _find_batch(short_code=code) or _find_serial(code=code, batch__gtin="")
+    batch, page = _cached(f"t:{code}")
+    if batch:
+        return _batch_figures(batch, page)
+    return _with_page(_find_batch(short_code=code) or _find_serial(code=code, batch__gtin=""))
 
 
 def product_for_gtin(gtin14: str):
@@ -326,7 +363,7 @@ def record_scan(request, origin: Origin) -> Scan | None:
     if device is None or not within_rate(request):
         return None
     try:
-        scan = Scan.objects.create(batch_id=origin.batch.pk, serial=origin.serial, device=device)
+        scan = insert_scan(origin.batch.pk, origin.serial.pk if origin.serial else None, device)
     except DatabaseError:
         logger.exception("could not log a scan of batch %s", origin.batch.pk)
         return None
@@ -335,6 +372,31 @@ def record_scan(request, origin: Origin) -> Scan | None:
             origin.serial.raise_flag(Serial.Flag.TOO_MANY_SCANS)
         except DatabaseError:
             logger.exception("could not flag serial %s", origin.serial.pk)
+    return scan
+
+
+# On PostgreSQL the scan's commit does not wait for its WAL to reach the disk (about 3 ms
+# here): synchronous_commit is turned off for this statement's own transaction only. A crash
+# may lose the last fraction of a second of scans; orders and payments are untouched.
+_ASYNC_INSERT = (
+    "WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)) "
+    "INSERT INTO {table} (batch_id, serial_id, scanned_at, device) "
+    "SELECT %s, %s, %s, %s FROM relaxed RETURNING id"
+)
+
+
+def insert_scan(batch_id: int, serial_id: int | None, device: str) -> Scan:
+    """One INSERT, the only write an origin page makes."""
+    scan = Scan(batch_id=batch_id, serial_id=serial_id, device=device, scanned_at=timezone.now())
+    if connection.vendor != "postgresql":
+        scan.save(force_insert=True)
+        return scan
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _ASYNC_INSERT.format(table=connection.ops.quote_name(Scan._meta.db_table)),
+            [batch_id, serial_id, scan.scanned_at, device],
+        )
+        scan.pk = cursor.fetchone()[0]
     return scan
 
 

@@ -16,7 +16,6 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -26,9 +25,6 @@ from .forms import ReportForm
 from .models import JourneyEvent, Serial
 
 MAX_PATH = 400  # longer than any code we print, by far
-# The product, cooperative and journey parts of the page are cached this long per batch
-# version (editing the batch or adding a step starts a new version at once).
-ORIGIN_CACHE_SECONDS = 300
 
 
 def wants_epcis(request) -> bool:
@@ -114,7 +110,7 @@ def epcis_response(found: origin.Origin | None) -> HttpResponse:
 
 
 # The parts of an origin page that change with every scan are rendered apart and put into
-# these holes of the cached rest of the page.
+# these holes of the rest of the page, which is cached per batch version and language.
 HOLE_VERDICT, HOLE_LOCATE = "TRACEHOLEVERDICT", "TRACEHOLELOCATE"
 HOLE_CODE_URL, HOLE_CODE_TEXT = "TRACEHOLECODEURL", "TRACEHOLECODETEXT"
 
@@ -154,23 +150,22 @@ def origin_page(request, found: origin.Origin) -> HttpResponse:
 
 def page_shell(found: origin.Origin) -> str:
     """The page of a batch in the visitor's language, with holes; rendered once per version."""
-    key = origin.page_cache_key(found.batch, get_language())
-    html = origin.cache_get(key)
-    if html is None:
-        batch = found.batch
-        context = {
-            "origin": found,
-            "batch": batch,
-            "product": batch.product,
-            "producer": origin.producer_of(batch),
-            "rating": getattr(batch.product, "current_rating", None),
-            "verdict": mark_safe(HOLE_VERDICT),  # a fixed marker, replaced above
-            "locate": mark_safe(HOLE_LOCATE),
-            "code_url": HOLE_CODE_URL,
-            "code_text": HOLE_CODE_TEXT,
-        }
-        html = render_to_string("traceability/origin.html", context)
-        origin.cache_set(key, html, ORIGIN_CACHE_SECONDS)
+    if found.page is not None:
+        return found.page
+    batch = found.batch
+    context = {
+        "origin": found,
+        "batch": batch,
+        "product": batch.product,
+        "producer": origin.producer_of(batch),
+        "rating": getattr(batch.product, "current_rating", None),
+        "verdict": mark_safe(HOLE_VERDICT),  # a fixed marker, replaced above
+        "locate": mark_safe(HOLE_LOCATE),
+        "code_url": HOLE_CODE_URL,
+        "code_text": HOLE_CODE_TEXT,
+    }
+    html = render_to_string("traceability/origin.html", context)
+    origin.remember_page(batch, html)
     return html
 
 

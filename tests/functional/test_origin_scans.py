@@ -10,7 +10,7 @@ from django.db import DatabaseError
 from django.test import override_settings
 
 from traceability import origin
-from traceability.models import CounterfeitReport, Scan, Serial
+from traceability.models import CounterfeitReport, Serial
 from traceability.testing import make_batch, path_of
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_behind_a_proxy_the_visitors_address_is_limited_not_the_proxys(_minute, 
 
 
 def test_a_failing_scan_log_never_breaks_the_page(client, batch):
-    with mock.patch.object(Scan.objects, "create", side_effect=DatabaseError("disk full")):
+    with mock.patch("traceability.origin.insert_scan", side_effect=DatabaseError("disk full")):
         response = client.get(path_of(batch.uri), HTTP_USER_AGENT=PHONE)
     assert response.status_code == 200
     assert batch.product.title in response.content.decode()
