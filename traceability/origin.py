@@ -23,6 +23,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, IntegerField, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
@@ -247,26 +248,50 @@ def _find_serial(**lookup) -> Origin | None:
     return Origin(serial.batch, serial, serial.scan_count, serial.first_scan)
 
 
+# The hot path's only query, written out: building it through the ORM cost more CPU than
+# running it. Portable SQL for SQLite and PostgreSQL; datetimes converted as Django does.
+_BATCH_FIGURES = (
+    "SELECT COUNT(*), MIN(scanned_at) FROM {scan} WHERE batch_id = %s AND serial_id IS NULL"
+)
+_SERIAL_FIGURES = (
+    "SELECT s.id, s.flag, s.flagged_at,"
+    " (SELECT COUNT(*) FROM {scan} c WHERE c.serial_id = s.id),"
+    " (SELECT MIN(c.scanned_at) FROM {scan} c WHERE c.serial_id = s.id)"
+    " FROM {serial} s WHERE s.batch_id = %s AND s.code = %s"
+)
+
+
+def _figures(sql: str, params: list) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.format(
+                scan=connection.ops.quote_name(Scan._meta.db_table),
+                serial=connection.ops.quote_name(Serial._meta.db_table),
+            ),
+            params,
+        )
+        return cursor.fetchone()
+
+
+def _datetime(value):
+    if value is None or isinstance(value, datetime.datetime):
+        return value
+    parsed = parse_datetime(value)  # SQLite hands back text
+    return timezone.make_aware(parsed, datetime.UTC) if timezone.is_naive(parsed) else parsed
+
+
 def _batch_figures(batch: Batch, page: str | None) -> Origin:
-    figures = Scan.objects.filter(batch_id=batch.pk, serial__isnull=True).aggregate(
-        count=Count("pk"), first=Min("scanned_at")
-    )
-    return Origin(batch, None, figures["count"], figures["first"], page)
+    count, first = _figures(_BATCH_FIGURES, [batch.pk])
+    return Origin(batch, None, count, _datetime(first), page)
 
 
 def _serial_figures(batch: Batch, code: str, page: str | None) -> Origin | None:
-    row = (
-        Serial.objects.filter(batch_id=batch.pk, code=code)
-        .annotate(**_scan_figures("serial", serial=OuterRef("pk")))
-        .values("pk", "flag", "flagged_at", "scan_count", "first_scan")
-        .first()
-    )
+    row = _figures(_SERIAL_FIGURES, [batch.pk, code])
     if row is None:
         return None
-    serial = Serial(
-        pk=row["pk"], batch=batch, code=code, flag=row["flag"], flagged_at=row["flagged_at"]
-    )
-    return Origin(batch, serial, row["scan_count"], row["first_scan"], page)
+    pk, flag, flagged_at, count, first = row
+    serial = Serial(pk=pk, batch=batch, code=code, flag=flag, flagged_at=_datetime(flagged_at))
+    return Origin(batch, serial, count, _datetime(first), page)
 
 
 def resolve_digital_link(candidates: list[gs1.DigitalLink]) -> Origin | None:
