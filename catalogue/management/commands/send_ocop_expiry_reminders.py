@@ -6,6 +6,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from catalogue.services import send_expiry_reminders
 from catalogue.tasks import send_ocop_expiry_reminders
 
 
@@ -15,23 +16,19 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        parser.add_argument("--date", help="Pretend today is this date (YYYY-MM-DD).")
         parser.add_argument(
-            "--date", help="Pretend today is this date (YYYY-MM-DD); runs in this process."
+            "--queue", action="store_true", help="Hand the work to the Celery worker and return."
         )
 
-    def handle(self, *args, date=None, **options):
-        if date:
-            from catalogue.services import send_expiry_reminders
-
-            try:
-                on = datetime.date.fromisoformat(date)
-            except ValueError:
-                raise CommandError("--date must be YYYY-MM-DD") from None
-            sent = send_expiry_reminders(on)
-        else:
-            result = send_ocop_expiry_reminders.delay()
-            sent = result.get() if result.ready() else None
-        if sent is None:
+    def handle(self, *args, date=None, queue=False, **options):
+        if queue:
+            send_ocop_expiry_reminders.delay()
             self.stdout.write("Queued the OCOP expiry reminders for the Celery worker.")
-        else:
-            self.stdout.write(f"Sent {sent} OCOP expiry reminder(s).")
+            return
+        try:
+            on = datetime.date.fromisoformat(date) if date else None
+        except ValueError:
+            raise CommandError("--date must be YYYY-MM-DD") from None
+        sent = send_expiry_reminders(on)
+        self.stdout.write(f"Sent {sent} OCOP expiry reminder(s).")
