@@ -8,6 +8,13 @@ class EventInline(admin.TabularInline):
     extra = 0
     fields = ["kind", "occurred_at", "place", "actor", "corrects"]
 
+    # A published journey is append-only: corrections are new events, here as anywhere.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_published)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
+
 
 @admin.register(Batch)
 class BatchAdmin(admin.ModelAdmin):
@@ -25,6 +32,9 @@ class SerialAdmin(admin.ModelAdmin):
     list_filter = ["flag"]
     search_fields = ["code"]
     raw_id_fields = ["batch", "run"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # an issued serial is never freed for reuse
 
 
 @admin.register(Scan)

@@ -66,13 +66,6 @@ class BatchForm(RegionFormMixin, forms.ModelForm):
             for name in ("product", "lot"):
                 self.fields[name].disabled = True
 
-    def clean_lot(self):
-        return (
-            (self.cleaned_data.get("lot") or "").strip()
-            if not self.fields["lot"].disabled
-            else self.instance.lot
-        )
-
     def clean(self):
         cleaned = super().clean()
         produced, expires = cleaned.get("produced_on"), cleaned.get("expires_on")

@@ -1,9 +1,10 @@
 """What the origin page needs: resolve a scanned code, log the scan, judge whether it looks copied.
 
-Built for a cheap phone on a slow network and for a server under load: one query finds the
-code with its product, rating, cooperative, photo and scan figures; the rest of the story
-(journey, documents, certificates) is read only when its cached rendering is missing; the
-scan itself is a single INSERT that never breaks the page.
+Built for a cheap phone on a slow network and for a server under load. A hot code costs one
+cache round trip (its batch and rendered page), one small query (its scan figures) and one
+INSERT (the scan, which never breaks the page). A cold one costs one query for the code with
+its product, rating, cooperative, photo and figures, and three more for the journey,
+documents and certificates the page shows.
 """
 
 from __future__ import annotations
@@ -133,14 +134,18 @@ BATCH_RELATIONS = ("product", "product__ocop_rating", "partner", "partner__produ
 BATCH_CACHE_SECONDS = 300  # product, rating and cooperative changes show within this
 PAGE_CACHE_SECONDS = 300
 
-
-def cache_id(batch: Batch) -> str:
-    """What the batch is cached under: its printed code, known from the URL before any query."""
-    return f"{batch.gtin}:{gs1.encode_value(batch.lot)}" if batch.gtin else f"t:{batch.short_code}"
+# Caching. A published batch and its rendered page are cached under the printed code, which
+# the URL carries, so a hot code finds both in one round trip before any query. A page is
+# only used for the batch version it was rendered from (see Batch.touch).
 
 
 def _code_id(gtin: str, lot: str) -> str:
     return f"{gtin}:{gs1.encode_value(lot)}"
+
+
+def cache_id(batch: Batch) -> str:
+    """What a batch is cached under: its printed code."""
+    return _code_id(batch.gtin, batch.lot) if batch.gtin else f"t:{batch.short_code}"
 
 
 def _batch_key(code_id: str) -> str:
@@ -151,21 +156,54 @@ def page_cache_key(code_id: str, language: str) -> str:
     return f"trace:page:{code_id}:{language}"
 
 
-def _cached(code_id: str) -> tuple[Batch | None, str | None]:
-    """The batch and its rendered page in the visitor's language, in one cache round trip."""
-    keys = [_batch_key(code_id), page_cache_key(code_id, get_language())]
+def cache_get(key: str):
     try:
-        found = cache.get_many(keys)
+        return cache.get(key)
     except Exception:  # noqa: BLE001 - without a cache the database answers everything
         logger.warning("origin cache unavailable", exc_info=True)
-        return None, None
-    batch = found.get(keys[0])
-    return batch, _current(found.get(keys[1]), batch)
+        return None
+
+
+def cache_set(key: str, value, timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception:  # noqa: BLE001
+        logger.warning("origin cache unavailable", exc_info=True)
+
+
+def forget_batch(batch: Batch) -> None:
+    """Drop a batch's cached copy after the cooperative changed it or its journey."""
+    try:
+        cache.delete(_batch_key(cache_id(batch)))
+    except Exception:  # noqa: BLE001 - an unreachable cache holds nothing to forget for long
+        logger.warning("origin cache unavailable", exc_info=True)
+
+
+def _remember(batch: Batch) -> None:
+    cache_set(_batch_key(cache_id(batch)), batch, BATCH_CACHE_SECONDS)
+
+
+def remember_page(batch: Batch, html: str) -> None:
+    """Keep a batch's page for its current version: a later change makes it stale at once."""
+    key = page_cache_key(cache_id(batch), get_language())
+    cache_set(key, (batch.updated_at.timestamp(), html), PAGE_CACHE_SECONDS)
 
 
 def _current(entry: tuple | None, batch: Batch | None) -> str | None:
     """A cached page, if it was rendered from this very version of the batch."""
     return entry[1] if entry and batch and entry[0] == batch.updated_at.timestamp() else None
+
+
+def _cached(code_id: str) -> tuple[Batch | None, str | None]:
+    """The batch and its rendered page in the visitor's language, in one cache round trip."""
+    keys = [_batch_key(code_id), page_cache_key(code_id, get_language())]
+    try:
+        found = cache.get_many(keys)
+    except Exception:  # noqa: BLE001
+        logger.warning("origin cache unavailable", exc_info=True)
+        return None, None
+    batch = found.get(keys[0])
+    return batch, _current(found.get(keys[1]), batch)
 
 
 def _with_page(found: Origin | None) -> Origin | None:
@@ -176,40 +214,7 @@ def _with_page(found: Origin | None) -> Origin | None:
     return found
 
 
-def cache_get(key: str):
-    try:
-        return cache.get(key)
-    except Exception:  # noqa: BLE001 - without a cache the page is simply rendered again
-        logger.warning("origin cache unavailable", exc_info=True)
-        return None
-
-
-def remember_page(batch: Batch, html: str) -> None:
-    """Keep a batch's page for its current version: a later change makes it stale at once."""
-    cache_set(
-        page_cache_key(cache_id(batch), get_language()),
-        (batch.updated_at.timestamp(), html),
-        PAGE_CACHE_SECONDS,
-    )
-
-
-def _remember(batch: Batch) -> None:
-    cache_set(_batch_key(cache_id(batch)), batch, BATCH_CACHE_SECONDS)
-
-
-def cache_set(key: str, value, timeout: int) -> None:
-    try:
-        cache.set(key, value, timeout)
-    except Exception:  # noqa: BLE001 - without a cache the page is simply rendered again
-        logger.warning("origin cache unavailable", exc_info=True)
-
-
-def forget_batch(batch: Batch) -> None:
-    """Drop a batch's cached copy after the cooperative changed it or its journey."""
-    try:
-        cache.delete(_batch_key(cache_id(batch)))
-    except Exception:  # noqa: BLE001 - an unreachable cache holds nothing to forget for long
-        logger.warning("origin cache unavailable", exc_info=True)
+# Lookups
 
 
 def _find_batch(**lookup) -> Origin | None:
