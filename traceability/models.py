@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -36,6 +37,12 @@ def random_code(length: int) -> str:
     """``length`` characters of Crockford base 32, five random bits each (os.urandom)."""
     raw = base64.b32encode(secrets.token_bytes((length * 5 + 7) // 8)).decode()
     return raw[:length].translate(_FROM_BASE32)
+
+
+def count_of(rows: models.QuerySet, group: str):
+    """How many ``rows`` there are, as a subquery annotation (``rows`` refers to OuterRef)."""
+    counted = rows.order_by().values(group).annotate(n=models.Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0, output_field=models.IntegerField())
 
 
 def _forget(batch: Batch) -> None:

@@ -21,15 +21,14 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.db.models import Count, IntegerField, Min, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Min, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
 from . import gs1
-from .models import Attachment, Batch, JourneyEvent, Scan, Serial
+from .models import Attachment, Batch, JourneyEvent, Scan, Serial, count_of
 
 logger = logging.getLogger(__name__)
 
@@ -121,13 +120,9 @@ def _image_path(product_ref: str):
 
 def _scan_figures(group: str, **match) -> dict:
     """How often and since when the code was scanned, as annotations of the lookup query."""
-    scans = Scan.objects.filter(**match).order_by().values(group)
-    return {
-        "scan_count": Coalesce(
-            Subquery(scans.annotate(n=Count("pk")).values("n")), 0, output_field=IntegerField()
-        ),
-        "first_scan": Subquery(scans.annotate(first=Min("scanned_at")).values("first")),
-    }
+    scans = Scan.objects.filter(**match)
+    first = scans.order_by().values(group).annotate(first=Min("scanned_at")).values("first")
+    return {"scan_count": count_of(scans, group), "first_scan": Subquery(first)}
 
 
 BATCH_RELATIONS = ("product", "product__ocop_rating", "partner", "partner__producer")

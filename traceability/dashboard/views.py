@@ -13,8 +13,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, OuterRef
+from django.db.models.functions import TruncDate
 from django.http import (
     FileResponse,
     Http404,
@@ -31,18 +31,10 @@ from django.views import generic
 
 from .. import labels
 from ..forms import AttachmentForm, BatchForm, EventForm, LabelRunForm
-from ..models import Batch, CounterfeitReport, JourneyEvent, LabelRun, Scan, Serial
+from ..models import Batch, CounterfeitReport, JourneyEvent, LabelRun, Scan, Serial, count_of
 from ..tasks import generate_labels
 
 CHART_DAYS = 30
-
-
-def _count(queryset, group: str):
-    return Coalesce(
-        Subquery(queryset.order_by().values(group).annotate(n=Count("pk")).values("n")),
-        0,
-        output_field=IntegerField(),
-    )
 
 
 class BatchMixin:
@@ -78,8 +70,8 @@ class BatchListView(generic.ListView):
                 product__title__icontains=query
             )
         return batches.annotate(
-            scan_count=_count(Scan.objects.filter(batch=OuterRef("pk")), "batch"),
-            flagged_count=_count(Serial.objects.flagged().filter(batch=OuterRef("pk")), "batch"),
+            scan_count=count_of(Scan.objects.filter(batch=OuterRef("pk")), "batch"),
+            flagged_count=count_of(Serial.objects.flagged().filter(batch=OuterRef("pk")), "batch"),
         ).order_by("-created_at", "-pk")
 
     def get_context_data(self, **kwargs):
@@ -134,7 +126,7 @@ class BatchDetailView(BatchMixin, generic.TemplateView):
         ctx["serial_count"] = batch.serials.count()
         ctx["flagged"] = list(
             batch.serials.flagged()
-            .annotate(scan_count=_count(Scan.objects.filter(serial=OuterRef("pk")), "serial"))
+            .annotate(scan_count=count_of(Scan.objects.filter(serial=OuterRef("pk")), "serial"))
             .order_by("-flagged_at")[:50]
         )
         ctx["chart"] = scan_chart(batch)
@@ -393,7 +385,7 @@ class FlagListView(generic.ListView):
             Serial.objects.flagged()
             .filter(batch__in=Batch.objects.for_user(self.request.user))
             .select_related("batch", "batch__product", "batch__partner")
-            .annotate(scan_count=_count(Scan.objects.filter(serial=OuterRef("pk")), "serial"))
+            .annotate(scan_count=count_of(Scan.objects.filter(serial=OuterRef("pk")), "serial"))
             .order_by("-flagged_at")
         )
 
