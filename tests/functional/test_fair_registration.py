@@ -140,7 +140,11 @@ def test_an_application_after_the_deadline_is_refused(coop_a_client, coop_a_user
     event = make_event(starts_in=10, deadline_in=-1)
     response = apply(coop_a_client, coop_a_user, event)
     assert response.status_code == 400
-    assert "closed on" in response.content.decode() or "đã đóng" in response.content.decode()
+    assert "Việc đăng ký gian hàng cho sự kiện này đã kết thúc" in response.content.decode()
+    coop_a_client.cookies["django_language"] = "en"
+    response = apply(coop_a_client, coop_a_user, event)
+    assert response.status_code == 400
+    assert "Booth registration for this event closed on" in response.content.decode()
     assert not BoothRegistration.objects.filter(event=event).exists()
 
 
