@@ -83,12 +83,13 @@ def test_html_in_the_story_is_escaped(buyer_client):
     assert "&lt;script&gt;" in producer.story
 
 
-# field, what to change, the English error (the Vietnamese one comes from locale/).
+# field, what to change, the English error and the Vietnamese one.
 BAD_INPUT = {
     "duplicate registration number": (
         "registration_number",
         lambda: {"registration_number": COOPERATIVE_A["registration_number"]},
         "A cooperative with this registration number is already registered.",
+        "Đã có hợp tác xã đăng ký với số đăng ký kinh doanh này.",
     ),
     "PDF renamed to .jpg": (
         "registration_certificate",
@@ -96,6 +97,7 @@ BAD_INPUT = {
             "registration_certificate": SimpleUploadedFile("giay-dang-ky.jpg", PDF, "image/jpeg")
         },
         "This file's name ends in .jpg but it contains a PDF file",
+        "Tên tệp có đuôi .jpg nhưng nội dung là tệp PDF",
     ),
     "50 MB upload": (
         "registration_certificate",
@@ -105,23 +107,26 @@ BAD_INPUT = {
             )
         },
         "the limit is 10.0\xa0MB",
+        "giới hạn là 10,0\xa0MB",
     ),
     "invalid phone number": (
         "phone",
         lambda: {"phone": "12345"},
         "Enter a valid Vietnamese phone number",
+        "Nhập số điện thoại Việt Nam hợp lệ",
     ),
     "commune outside the province": (
         "commune_code",
         lambda: {"commune_code": "00004"},  # Ba Đình, Hà Nội; the province is Thái Nguyên
         "This commune is not in the chosen province.",
+        "Xã, phường hoặc đặc khu này không thuộc tỉnh/thành phố đã chọn.",
     ),
 }
 
 
 @pytest.mark.parametrize("case", BAD_INPUT, ids=list(BAD_INPUT))
 def test_bad_input_gives_a_field_error_and_saves_nothing(case, buyer_client, language):
-    field, overrides, english = BAD_INPUT[case]
+    field, overrides, english, vietnamese = BAD_INPUT[case]
     before = Producer.objects.count()
     response = buyer_client.post(URL, application(**overrides()))
     assert response.status_code == 200
@@ -130,6 +135,5 @@ def test_bad_input_gives_a_field_error_and_saves_nothing(case, buyer_client, lan
     html = response.content.decode()
     assert f'data-field="{field}"' in html
     assert f'<html lang="{language}"' in html
-    if language == "en":
-        assert english in " ".join(errors[field])
+    assert (english if language == "en" else vietnamese) in " ".join(errors[field])
     assert Producer.objects.count() == before
