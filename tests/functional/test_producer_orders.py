@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -88,3 +89,23 @@ def test_a_cooperative_cannot_act_on_another_cooperatives_line(
     )
     b_line.refresh_from_db()
     assert b_line.status == before
+
+
+def test_the_dashboard_home_counts_only_the_cooperatives_own_sales(
+    mixed_order, coop_a_client, coop_a_user, staff_client
+):
+    a_line = mixed_order.lines.get(partner__users=coop_a_user)
+    own = coop_a_client.get(reverse("dashboard:index")).context
+    everything = staff_client.get(reverse("dashboard:index")).context
+    assert everything["total_revenue"] - own["total_revenue"] >= (
+        mixed_order.total_incl_tax - a_line.line_price_incl_tax
+    )
+    assert own["total_revenue_last_day"] == a_line.line_price_incl_tax + sum(
+        line.line_price_incl_tax
+        for line in a_line.partner.order_lines.exclude(pk=a_line.pk).filter(
+            order__date_placed__gt=mixed_order.date_placed - timedelta(hours=24)
+        )
+    )
+    hourly = own["hourly_report_dict"]["order_total_hourly"]
+    assert sum(item["total_incl_tax"] for item in hourly) <= own["total_revenue_last_day"]
+    assert mixed_order.total_incl_tax not in [item["total_incl_tax"] for item in hourly]
