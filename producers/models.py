@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -84,6 +85,11 @@ class ProducerQuerySet(models.QuerySet):
         if user.is_staff:
             return self.all()
         return self.filter(partner__users=user)
+
+
+def private_storage():
+    """Not under /media/: served to staff and the cooperative by a checked view."""
+    return storages["private"]
 
 
 def _dated(folder: str, filename: str) -> str:
@@ -167,6 +173,7 @@ class Producer(models.Model):
     registration_certificate = models.FileField(
         _("Business registration certificate"),
         upload_to=registration_path,
+        storage=private_storage,
         blank=True,
         validators=[validate_document],
     )

@@ -18,6 +18,7 @@ class ProducersDashboardConfig(OscarDashboardConfig):
             "producer-mine": cooperative,
             "producer-profile": cooperative,
             "producer-users": cooperative,
+            "producer-registration-certificate": cooperative,
         }
 
     def ready(self):
@@ -35,5 +36,10 @@ class ProducersDashboardConfig(OscarDashboardConfig):
             path("mine/", v.my_producer, name="producer-mine"),
             path("<int:pk>/profile/", v.ProducerProfileView.as_view(), name="producer-profile"),
             path("<int:pk>/users/", v.ProducerUsersView.as_view(), name="producer-users"),
+            path(
+                "<int:pk>/registration-certificate/",
+                v.registration_certificate,
+                name="producer-registration-certificate",
+            ),
         ]
         return self.post_process_urls(urls)

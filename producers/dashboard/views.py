@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -191,3 +191,14 @@ class ProducerUsersView(CooperativeObjectMixin, generic.FormView):
         else:
             messages.success(self.request, _("%(email)s was added.") % {"email": user.email})
         return redirect("dashboard:producer-users", pk=self.producer.pk)
+
+
+def registration_certificate(request, pk: int):
+    """The business registration certificate, for staff and the cooperative's own users only."""
+    producer = get_object_or_404(Producer.objects.editable_by(request.user), pk=pk)
+    document = producer.registration_certificate
+    if not document or not document.storage.exists(document.name):
+        raise Http404
+    return FileResponse(
+        document.open("rb"), as_attachment=True, filename=document.name.rsplit("/", 1)[-1]
+    )
