@@ -37,6 +37,19 @@ def add_cooperative_user(producer: Producer, user) -> None:
     producer.partner.users.add(user)
 
 
+def _set_dashboard_access(producer: Producer, allowed: bool) -> None:
+    """A suspended cooperative's users lose the dashboard (they could re-publish products),
+    unless they also run another approved cooperative."""
+    permission = dashboard_permission()
+    for user in producer.partner.users.all():
+        if allowed:
+            user.user_permissions.add(permission)
+        elif not Producer.objects.filter(
+            partner__users=user, status=Producer.Status.APPROVED
+        ).exclude(pk=producer.pk).exists():
+            user.user_permissions.remove(permission)
+
+
 def _recipients(producer: Producer) -> list[str]:
     emails = [producer.email]
     if producer.applicant and producer.applicant.email:
@@ -131,6 +144,7 @@ def suspend(producer: Producer, by=None) -> Producer:
     producer.suspended_at = timezone.now()
     producer.reviewed_by = by
     producer.save()
+    _set_dashboard_access(producer, allowed=False)
     return producer
 
 
@@ -146,6 +160,7 @@ def reinstate(producer: Producer, by=None) -> Producer:
     producer.status = Producer.Status.APPROVED
     producer.reviewed_by = by
     producer.save()
+    _set_dashboard_access(producer, allowed=True)
     return producer
 
 

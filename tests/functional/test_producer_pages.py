@@ -143,3 +143,15 @@ def test_the_communes_endpoint_feeds_the_dependent_select(client):
         "province": None,
         "communes": [],
     }
+
+
+def test_a_suspended_cooperatives_users_lose_the_dashboard_until_reinstated(
+    staff, coop_a_user, coop_a_client
+):
+    producer = Producer.objects.get(partner__users=coop_a_user)
+    assert coop_a_client.get("/dashboard/catalogue/").status_code == 200
+    services.suspend(producer, by=staff)
+    response = coop_a_client.get("/dashboard/catalogue/")
+    assert response.status_code in (302, 403)
+    services.reinstate(producer, by=staff)
+    assert coop_a_client.get("/dashboard/catalogue/").status_code == 200
