@@ -338,6 +338,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalogue.send_ocop_expiry_reminders",
         "schedule": 24 * 60 * 60,
     },
+    "expire-unpaid-bank-transfers": {
+        "task": "order.expire_unpaid_orders",
+        "schedule": 60 * 60,
+    },
 }
 
 # WAGTAIL

@@ -109,3 +109,27 @@ def test_an_unpaid_transfer_expires_and_releases_its_stock(anonymous_client, set
     order.refresh_from_db()
     assert order.status == "cancelled"
     assert StockRecord.objects.get(product=item).num_allocated == 0
+
+
+@pytest.mark.django_db
+def test_the_hourly_task_cancels_expired_transfers_too(anonymous_client, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from order.tasks import expire_unpaid_orders
+
+    assert settings.CELERY_BEAT_SCHEDULE["expire-unpaid-bank-transfers"]["task"] == (
+        expire_unpaid_orders.name
+    )
+    item = shop.product(shop.cooperative(), stock=1)
+    shop.add_to_basket(anonymous_client, item, 1)
+    shop.checkout(anonymous_client, payment_method="bank_transfer")
+    order = Order.objects.get(lines__product=item)
+    Order.objects.filter(pk=order.pk).update(
+        date_placed=timezone.now()
+        - datetime.timedelta(hours=settings.OCOP_TRANSFER_EXPIRY_HOURS + 1)
+    )
+    assert expire_unpaid_orders.apply().get() == 1
+    order.refresh_from_db()
+    assert order.status == "cancelled"
