@@ -323,13 +323,20 @@ def _scans(batches: list[Batch], rnd: random.Random, today: datetime.date) -> No
     now = timezone.now()
     devices = [Scan.Device.PHONE] * 8 + [Scan.Device.TABLET, Scan.Device.DESKTOP]
     scans = []
+    windows: dict[int, int] = {}
     for batch in batches:
+        # Scans come after packing: a shopper cannot scan a package not yet made.
+        packed_at = timezone.make_aware(
+            datetime.datetime.combine(batch.produced_on, datetime.time(18))
+        )
+        window = max(180, min(30 * 24 * 60, int((now - packed_at).total_seconds() // 60)))
+        windows[batch.pk] = window
         for _ in range(rnd.randint(0, 25)):
             scans.append(
                 Scan(
                     batch=batch,
                     device=rnd.choice(devices),
-                    scanned_at=now - datetime.timedelta(minutes=rnd.randint(30, 30 * 24 * 60)),
+                    scanned_at=now - datetime.timedelta(minutes=rnd.randint(30, window)),
                 )
             )
     serials = list(Serial.objects.filter(batch__in=batches[:SERIALISED]).order_by("pk"))
@@ -342,7 +349,8 @@ def _scans(batches: list[Batch], rnd: random.Random, today: datetime.date) -> No
                     device=Scan.Device.PHONE,
                     latitude=HANOI[0],
                     longitude=HANOI[1],
-                    scanned_at=now - datetime.timedelta(hours=rnd.randint(2, 500)),
+                    scanned_at=now
+                    - datetime.timedelta(minutes=rnd.randint(120, windows[serial.batch_id])),
                 )
             )
     if serials:
