@@ -17,6 +17,7 @@ class CooperativeCharge:
     lines: list = field(default_factory=list)
     subtotal: Decimal = Decimal(0)
     charge: Decimal = Decimal(0)
+    ships_goods: bool = False  # tours and other services travel by no carrier
 
     @property
     def total(self) -> Decimal:
@@ -33,6 +34,7 @@ def per_cooperative(basket) -> list[CooperativeCharge]:
         group = groups.setdefault(partner.pk, CooperativeCharge(partner=partner))
         group.lines.append(line)
         group.subtotal += line.line_price_incl_tax or Decimal(0)
+        group.ships_goods |= line.product.is_shipping_required
     settings_by_partner = {
         s.partner_id: s for s in CooperativeShipping.objects.filter(partner_id__in=groups.keys())
     }
@@ -41,5 +43,5 @@ def per_cooperative(basket) -> list[CooperativeCharge]:
         rule = settings_by_partner.get(partner_id) or CooperativeShipping(
             flat_rate=rate, free_above=free_above
         )
-        group.charge = rule.charge_for(group.subtotal)
+        group.charge = rule.charge_for(group.subtotal) if group.ships_goods else Decimal(0)
     return list(groups.values())

@@ -182,3 +182,21 @@ def test_a_shipment_cannot_skip_a_step_or_ship_without_tracking(
     )
     shipment.refresh_from_db()
     assert shipment.status == "confirmed"
+
+
+def test_services_such_as_tours_carry_no_shipping_charge(anonymous_client, two_cooperatives):
+    a, tea, b, sauce = two_cooperatives
+    ProductClass = get_model("catalogue", "ProductClass")
+    tour = shop.product(b, price=80000, title="Tour làng chài Cát Hải")
+    tour.product_class = ProductClass.objects.create(
+        name="Tour", slug="tour-test", requires_shipping=False, track_stock=True
+    )
+    tour.save()
+    shop.add_to_basket(anonymous_client, tea, 1)  # 120,000 < 500,000: 30,000 shipping
+    shop.add_to_basket(anonymous_client, tour, 1)  # cooperative B ships nothing
+    page = anonymous_client.get("/shop/checkout/").content.decode()
+    assert "25.000" not in page  # B's flat rate is not shown, nor charged
+    shop.checkout(anonymous_client)
+    order = Order.objects.get(lines__partner=a)
+    assert order.shipping_incl_tax == Decimal(30000)
+    assert order.total_incl_tax == Decimal(120000 + 80000 + 30000)
