@@ -82,3 +82,38 @@ def test_a_product_cannot_get_a_second_stock_record(staff_client, coop_a_user, c
     assert response.status_code == 200
     assert response.context["stockrecord_formset"].non_form_errors()
     assert StockRecord.objects.filter(product=product).count() == 1
+
+
+def test_a_cooperative_records_what_buyers_ask_about_its_product(coop_a_client, coop_a_user):
+    product = product_of(coop_a_user)
+    url = reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
+    form = coop_a_client.get(url).context["form"]
+    data = product_form_data(coop_a_client, url)
+    data.update({f.html_name: f.value() for f in form if f.value() not in (None, False)})
+    data.update(
+        {
+            "title_en": "Tan Cuong green tea",
+            "net_quantity": "500",
+            "unit": "g",
+            "shelf_life_months": "18",
+            "storage": "Nơi khô ráo, thoáng mát",
+            "ingredients": "100% búp chè Tân Cương",
+            "certifications": "VietGAP",
+            "geographical_indication": "Chè Tân Cương",
+        }
+    )
+    response = coop_a_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    product.refresh_from_db()
+    assert (product.title_en, product.unit, product.shelf_life_months) == (
+        "Tan Cuong green tea",
+        "g",
+        18,
+    )
+    assert product.ingredients == "100% búp chè Tân Cương"
+    data["upc"] = "8930000000001"  # wrong GS1 check digit: refused, nothing saved
+    response = coop_a_client.post(url, data)
+    assert response.status_code == 200
+    assert "upc" in response.context["form"].errors
+    product.refresh_from_db()
+    assert product.upc != "8930000000001"
