@@ -24,12 +24,9 @@ import argparse
 import datetime
 import http.client
 import json
-import multiprocessing
 import os
 import random
 import secrets
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,7 +35,18 @@ import threading
 import time
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode
+
+from common import (  # noqa: E402
+    ensure_database,
+    free_port,
+    in_other_process,
+    log,
+    manage,
+    percentile,
+    setup_django,
+    stop,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -134,37 +142,7 @@ PREFIXES = [
 ]
 
 
-def log(message: str) -> None:
-    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
-
-
-def manage(*args: str, env: dict) -> None:
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT)
-
-
-def ensure_database(url: str, fresh: bool) -> None:
-    import psycopg
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and fresh:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
 # Building the catalogue (runs in this process, with Django set up)
-
-
-def setup_django(env: dict) -> None:
-    os.environ.update(env)
-    import django
-
-    django.setup()
 
 
 def grow_catalogue(target: int, seed: int = 7) -> int:
@@ -304,12 +282,6 @@ def sample_urls(rng: random.Random) -> dict[str, list[str]]:
 # Serving
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
     process = subprocess.Popen(
         [
@@ -336,11 +308,6 @@ def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("gunicorn did not start")
-
-
-def stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
 
 
 # Loading (runs in a separate process)
@@ -392,21 +359,6 @@ def throughput_worker(port: int, urls: list[str], concurrency: int, seconds: flo
         thread.join()
     elapsed = time.perf_counter() - start
     queue.put({"requests": sum(done), "errors": sum(errors), "seconds": elapsed})
-
-
-def in_other_process(target, *args):
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=target, args=(*args, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def main() -> None:

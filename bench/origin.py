@@ -24,20 +24,28 @@ import base64
 import datetime
 import http.client
 import json
-import multiprocessing
 import os
 import platform
 import random
 import secrets
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlsplit
+from urllib.parse import urlsplit
+
+from common import (  # noqa: E402
+    ensure_database,
+    free_port,
+    in_other_process,
+    log,
+    manage,
+    percentile,
+    setup_django,
+    stop,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,10 +56,6 @@ TO_CROCKFORD = str.maketrans(BASE32, CROCKFORD)
 PHONE = (
     "Mozilla/5.0 (Linux; Android 12; SM-A135F) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
 )
-
-
-def log(message: str) -> None:
-    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
 def bench_env(database_url: str, redis_url: str) -> dict:
@@ -74,33 +78,7 @@ def bench_env(database_url: str, redis_url: str) -> dict:
     return env
 
 
-def manage(*args: str, env: dict) -> None:
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT)
-
-
-def ensure_database(url: str, fresh: bool) -> None:
-    import psycopg
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and fresh:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
 # Data (in this process, with Django set up)
-
-
-def setup_django(env: dict) -> None:
-    os.environ.update(env)
-    import django
-
-    django.setup()
 
 
 def serial_codes(count: int, taken: set[str]) -> list[str]:
@@ -187,12 +165,6 @@ def grow(batches: int, serials: int, scans: int) -> dict:
 # Serving
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_gunicorn(env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
     command = [str(Path(sys.executable).parent / "gunicorn"), "marketplace.wsgi:application",
                "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
@@ -209,11 +181,6 @@ def start_gunicorn(env: dict, port: int, workers: int, threads: int) -> subproce
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("gunicorn did not start")
-
-
-def stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
 
 
 # Load (in a separate process)
@@ -265,21 +232,6 @@ def load_worker(
             "seconds": time.perf_counter() - started,
         }
     )
-
-
-def in_other_process(target, *args):
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=target, args=(*args, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 # Labels and encoders (in this process)
