@@ -6,10 +6,9 @@ import re
 
 import pytest
 from oscar.core.loading import get_model
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests import shop
-from tests.browser.test_shopping import ARGS, CHROMIUM
 
 Order = get_model("order", "Order")
 
@@ -21,16 +20,6 @@ def item(committed_db):
     partner = shop.cooperative("HTX Thử Nghiệm Trình Duyệt", flat_rate=30000, free_above=None)
     yield shop.product(partner, price=120000, stock=5, title="Mật ong bạc hà thử nghiệm")
     shop.remove(partner)
-
-
-@pytest.fixture
-def page(site_server):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(base_url=site_server, locale="vi-VN")
-        yield context.new_page()
-        context.close()
-        browser.close()
 
 
 def fill_checkout(page, payment_method: str) -> None:

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from cms.models import NewsArticlePage
-from tests.browser.test_shopping import ARGS, CHROMIUM
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(site_server):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(base_url=site_server, locale="vi-VN")
-        page = context.new_page()
-        yield page
-        context.close()
-        browser.close()
 
 
 def test_visitor_follows_a_featured_product_from_the_home_page_to_the_shop(page, committed_db):
