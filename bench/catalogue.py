@@ -46,6 +46,7 @@ from common import (  # noqa: E402
     percentile,
     setup_django,
     stop,
+    wait_until_serving,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -298,16 +299,7 @@ def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
         cwd=ROOT,
         start_new_session=True,
     )
-    for _ in range(300):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
+    return wait_until_serving(process, port)
 
 
 # Loading (runs in a separate process)

@@ -45,6 +45,7 @@ from common import (  # noqa: E402
     percentile,
     setup_django,
     stop,
+    wait_until_serving,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,16 +172,7 @@ def start_gunicorn(env: dict, port: int, workers: int, threads: int) -> subproce
     if threads > 1:
         command += ["--threads", str(threads)]
     process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
-    for _ in range(300):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
+    return wait_until_serving(process, port)
 
 
 # Load (in a separate process)
