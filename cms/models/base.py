@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.blocks import StreamValue
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.i18n import TranslatedField
@@ -53,3 +54,19 @@ class BasePage(Page):
             elif value:
                 parts.append(strip_tags(str(value)))
         return " ".join(parts)
+
+
+class IndexPage(BasePage):
+    """An abstract page that introduces and lists its children: news, fairs, training…"""
+
+    intro = RichTextField(_("Introduction"), blank=True)
+    intro_en = RichTextField(_("Introduction (English)"), blank=True)
+    tr_intro = TranslatedField("intro")
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    english_panels = BasePage.english_panels + [FieldPanel("intro_en")]
+    edit_handler = BasePage.tabbed(content_panels, english_panels)
+    search_text_fields = BasePage.search_text_fields + ("intro", "intro_en")
+
+    class Meta:
+        abstract = True

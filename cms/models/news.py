@@ -16,7 +16,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -24,7 +24,7 @@ from cms.blocks import body_blocks
 from cms.i18n import TranslatedField, pick
 from cms.products import cards_for
 
-from .base import BasePage
+from .base import BasePage, IndexPage
 
 
 class NewsCategory(models.Model):
@@ -51,17 +51,8 @@ class NewsArticleTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
+class NewsIndexPage(RoutablePageMixin, IndexPage):
     """The list of news articles, newest first, filtered by category or tag, with RSS and Atom feeds."""
-
-    intro = RichTextField(_("Introduction"), blank=True)
-    intro_en = RichTextField(_("Introduction (English)"), blank=True)
-    tr_intro = TranslatedField("intro")
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    english_panels = BasePage.english_panels + [FieldPanel("intro_en")]
-    edit_handler = BasePage.tabbed(content_panels, english_panels)
-    search_text_fields = BasePage.search_text_fields + ("intro", "intro_en")
 
     subpage_types = ["cms.NewsArticlePage"]
     per_page = 10

@@ -14,20 +14,11 @@ from cms.blocks import showcase_blocks
 from cms.i18n import TranslatedField
 from cms.products import cards_for, province_choices, province_name
 
-from .base import BasePage
+from .base import BasePage, IndexPage
 
 
-class DisplayCentrePage(BasePage):
+class DisplayCentrePage(IndexPage):
     """The centre that introduces and sells OCOP products: its showcases and its sales points."""
-
-    intro = RichTextField(_("Introduction"), blank=True)
-    intro_en = RichTextField(_("Introduction (English)"), blank=True)
-    tr_intro = TranslatedField("intro")
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    english_panels = BasePage.english_panels + [FieldPanel("intro_en")]
-    edit_handler = BasePage.tabbed(content_panels, english_panels)
-    search_text_fields = BasePage.search_text_fields + ("intro", "intro_en")
 
     subpage_types = ["cms.ShowcasePage", "cms.SalesPointPage"]
 

@@ -18,20 +18,11 @@ from wagtail.search import index
 from cms.blocks import material_blocks
 from cms.i18n import TranslatedField
 
-from .base import BasePage
+from .base import BasePage, IndexPage
 
 
-class TrainingIndexPage(BasePage):
+class TrainingIndexPage(IndexPage):
     """The training programme: every course with its next session."""
-
-    intro = RichTextField(_("Introduction"), blank=True)
-    intro_en = RichTextField(_("Introduction (English)"), blank=True)
-    tr_intro = TranslatedField("intro")
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    english_panels = BasePage.english_panels + [FieldPanel("intro_en")]
-    edit_handler = BasePage.tabbed(content_panels, english_panels)
-    search_text_fields = BasePage.search_text_fields + ("intro", "intro_en")
 
     subpage_types = ["cms.CoursePage"]
 
