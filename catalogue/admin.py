@@ -2,11 +2,14 @@ from django.contrib import admin
 from oscar.apps.catalogue.admin import *  # noqa: F403
 from oscar.core.loading import get_model
 
+from catalogue.forms import OcopRatingForm
+
 OcopRating = get_model("catalogue", "OcopRating")
 
 
 @admin.register(OcopRating)
 class OcopRatingAdmin(admin.ModelAdmin):
+    form = OcopRatingForm
     list_display = (
         "product",
         "stars",

@@ -292,6 +292,15 @@ class OcopRating(models.Model):
         if not errors and None not in parts.values() and self.score is not None:
             if sum(parts.values()) != self.score:
                 errors["score"] = _("The total score must be the sum of parts A, B and C.")
+        if "score" not in errors and self.score is not None and self.authority:
+            # Who recognises a rating follows its stars (province for 3–4, central for 5 today).
+            stars = rules.stars_for(self.score)
+            expected = rules.authority_for(stars)
+            if expected and self.authority != expected:
+                errors["authority"] = _("A %(stars)s★ rating is recognised by: %(authority)s.") % {
+                    "stars": stars,
+                    "authority": dict(self.Authority.choices).get(expected, expected),
+                }
         if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
             errors["expires_on"] = _("The certificate must expire after it is issued.")
         if errors:

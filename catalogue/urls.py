@@ -6,4 +6,5 @@ app_name = "ocop"
 
 urlpatterns = [
     path("expiring/", dashboard_views.expiring_certificates, name="expiring"),
+    path("products/<int:product_pk>/rating/", dashboard_views.edit_rating, name="rating"),
 ]
