@@ -8,10 +8,11 @@ every rating live in `OcopRating.clean()`, these forms only add what concerns in
 from __future__ import annotations
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from producers.validators import validate_document
+from producers.validators import MAX_UPLOAD_BYTES, validate_document
 
 from .rating_rules import current_rules
 
@@ -61,7 +62,9 @@ class OcopRatingForm(forms.ModelForm):
         scan = self.fields["certificate_scan"]
         scan.validators.append(validate_document)
         scan.widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-        scan.help_text = _("A PDF, JPEG or PNG file of at most 10 MB.")
+        scan.help_text = _("A PDF, JPEG or PNG file of at most %(limit)s.") % {
+            "limit": filesizeformat(MAX_UPLOAD_BYTES)
+        }
 
     def clean(self):
         data = super().clean()

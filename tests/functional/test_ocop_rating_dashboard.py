@@ -259,3 +259,10 @@ def test_the_rating_page_makes_a_few_queries(staff_client, product, django_asser
     OcopRating.objects.create(product=product, score=min_score(4))
     with django_assert_max_num_queries(10):
         assert staff_client.get(url(product)).status_code == 200
+
+
+def test_without_a_total_every_part_is_needed(staff_client, product):
+    response = staff_client.post(url(product), form_data(min_score(3), score_c=""))
+    assert response.status_code == 200
+    assert "score" in response.context["form"].errors
+    assert not OcopRating.objects.filter(product=product).exists()
