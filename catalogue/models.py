@@ -17,7 +17,7 @@ from wagtail.fields import RichTextField
 
 from catalogue.rating_rules import CENTRAL, PROVINCE, current_rules
 from catalogue.validators import validate_gtin
-from search.text import fold
+from search.text import search_text
 
 
 def _wants_english() -> bool:
@@ -175,8 +175,8 @@ class Product(AbstractProduct):
 
     def refresh_search_text(self) -> None:
         title, body = self.search_words_source()
-        self.search_title = fold(title)[:255]
-        self.search_body = fold(body)
+        self.search_title = search_text(title)[:255].rstrip()
+        self.search_body = search_text(body)
 
     def save(self, *args, **kwargs):
         self.refresh_search_text()

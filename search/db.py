@@ -7,7 +7,7 @@ SQLite calls `search.text.fold`, registered on every new connection.
 from __future__ import annotations
 
 from django.db.backends.signals import connection_created
-from django.db.models import CharField, Func
+from django.db.models import BooleanField, CharField, Expression, F, Func
 from django.dispatch import receiver
 
 from .text import fold
@@ -27,3 +27,69 @@ class Fold(Func):
 def register_fold(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         connection.connection.create_function("ocop_fold", 1, fold, deterministic=True)
+
+
+# What the word index of migration 0037 covers, and the expression that queries it: the two
+# must stay the same text for PostgreSQL to use the index.
+WORDS_SQL = "to_tsvector('simple'::regconfig, {title} || ' ' || {body})"
+WORDS_INDEX_SQL = (
+    "CREATE INDEX IF NOT EXISTS catalogue_product_words ON catalogue_product USING gin ("
+    + WORDS_SQL.format(title="search_title", body="search_body")
+    + ")"
+)
+
+
+class HasWords(Expression):
+    """True for products whose search text holds every group of words, each at least once.
+
+    `groups` is a list of (variants, prefix): the product must contain one of `variants`
+    as a whole word, or a word starting with one of them when `prefix` is true. Words are
+    what `search.text.terms` returns: folded letters and digits only.
+
+    PostgreSQL answers from a GIN index on the words (`to_tsvector` with the 'simple'
+    configuration, which neither stems nor drops words); SQLite pads the text with spaces
+    and matches `LIKE '% word %'`.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, groups: list[tuple[list[str], bool]]):
+        super().__init__()
+        self.groups = [
+            ([w for w in variants if w.isalnum()], prefix) for variants, prefix in groups
+        ]
+        self.title, self.body = F("search_title"), F("search_body")
+
+    def get_source_expressions(self):
+        return [self.title, self.body]
+
+    def set_source_expressions(self, exprs):
+        self.title, self.body = exprs
+
+    def _compile_columns(self, compiler) -> tuple[str, str]:
+        return compiler.compile(self.title)[0], compiler.compile(self.body)[0]
+
+    def as_sql(self, compiler, connection):
+        title, body = self._compile_columns(compiler)
+        padded = f"(' ' || {title} || ' ' || {body} || ' ')"
+        clauses, params = [], []
+        for variants, prefix in self.groups:
+            if not variants:
+                return "1 = 0", []
+            either = []
+            for word in variants:
+                either.append(f"{padded} LIKE %s")
+                params.append(f"% {word}%" if prefix else f"% {word} %")
+            clauses.append("(" + " OR ".join(either) + ")")
+        return "(" + " AND ".join(clauses) + ")", params
+
+    def as_postgresql(self, compiler, connection):
+        title, body = self._compile_columns(compiler)
+        terms = []
+        for variants, prefix in self.groups:
+            if not variants:
+                return "1 = 0", []
+            suffix = ":*" if prefix else ""
+            terms.append("(" + " | ".join(f"'{word}'{suffix}" for word in variants) + ")")
+        vector = WORDS_SQL.format(title=title, body=body)
+        return f"{vector} @@ to_tsquery('simple'::regconfig, %s)", [" & ".join(terms)]

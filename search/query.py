@@ -1,8 +1,9 @@
 """Product listing, facets and search straight from the database, on SQLite and PostgreSQL alike.
 
 Text is matched against `Product.search_title` / `search_body`, which hold folded copies
-(lower case, no diacritics, đ → d) so "ca phe" meets "Cà phê" on either database. On
-PostgreSQL a trigram GIN index serves those `LIKE '%word%'` filters (migration 0035).
+(lower case, no diacritics, đ → d, words separated by single spaces) so "ca phe" meets
+"Cà phê" on either database. Matching is by whole words (`search.db.HasWords`): on
+PostgreSQL a GIN index over the words serves it (migration 0037).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
     Case,
+    CharField,
     Count,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -36,7 +39,8 @@ from catalogue.models import certified_rating_q, today
 from catalogue.rating_rules import current_rules
 from regions import units
 
-from .text import MIN_FUZZY_LENGTH, terms, within_one_edit
+from .db import HasWords
+from .text import MIN_FUZZY_LENGTH, MIN_PREFIX_LENGTH, terms, within_one_edit
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -203,13 +207,23 @@ def _fuzzy_candidates(words: list[str]) -> dict[str, list[str]]:
 
 @dataclass
 class TextQuery:
+    """A visitor's query as folded words, their typo corrections, and whether the last is a prefix.
+
+    Words match whole words of a product's text ("ca" finds "cá", not "cao"). The last word
+    of a query may match as a prefix instead: the search box's suggestions do so while the
+    visitor types ("ca ph" finds "cà phê"), and the results page does for a last word of
+    three letters or more, where a prefix stays selective.
+    """
+
     words: list[str]
     fuzzy: dict[str, list[str]]
+    prefix: bool = False
 
     @classmethod
-    def parse(cls, query: str | None) -> TextQuery:
+    def parse(cls, query: str | None, typing: bool = False) -> TextQuery:
         words = terms(query)
-        return cls(words=words, fuzzy=_fuzzy_candidates(words) if words else {})
+        prefix = bool(words) and (typing or len(words[-1]) >= MIN_PREFIX_LENGTH)
+        return cls(words=words, fuzzy=_fuzzy_candidates(words) if words else {}, prefix=prefix)
 
     def __bool__(self) -> bool:
         return bool(self.words)
@@ -217,36 +231,47 @@ class TextQuery:
     def variants(self, word: str) -> list[str]:
         return [word, *self.fuzzy.get(word, [])]
 
+    def is_prefix(self, word: str) -> bool:
+        return self.prefix and word == self.words[-1]
+
+    def groups(self) -> list[tuple[list[str], bool]]:
+        return [(self.variants(w), self.is_prefix(w)) for w in self.words]
+
 
 def match_text(queryset: QuerySet, text: TextQuery) -> QuerySet:
-    """Keep products matching every word of the query, or a word one typo away."""
-    for word in text.words:
-        match = Q()
-        for variant in text.variants(word):
-            match |= Q(search_title__contains=variant) | Q(search_body__contains=variant)
-        queryset = queryset.filter(match)
-    return queryset
+    """Keep products holding every word of the query, or a word one typo away."""
+    return queryset.filter(HasWords(text.groups()))
+
+
+class _PaddedTitle(Func):
+    template = "(' ' || %(expressions)s || ' ')"
+    output_field = CharField()
+
+
+def _title_has(word: str, prefix: bool = False) -> Q:
+    return Q(padded_title__contains=f" {word}" if prefix else f" {word} ")
 
 
 def rank_text(queryset: QuerySet, text: TextQuery) -> QuerySet:
     """Annotate `relevance`: title words above text words, exact spelling above a typo, the phrase on top."""
     score = Value(0)
     for word in text.words:
+        prefix = text.is_prefix(word)
         fuzzy_title = Q()
         for variant in text.fuzzy.get(word, []):
-            fuzzy_title |= Q(search_title__contains=variant)
-        whens = [When(search_title__contains=word, then=Value(4))]
+            fuzzy_title |= _title_has(variant, prefix)
+        whens = [When(_title_has(word, prefix), then=Value(4))]
         if fuzzy_title:
             whens.append(When(fuzzy_title, then=Value(2)))
         score = score + Case(*whens, default=Value(0), output_field=IntegerField())
     if len(text.words) > 1:
         phrase = " ".join(text.words)
         score = score + Case(
-            When(search_title__contains=phrase, then=Value(5)),
+            When(_title_has(phrase, text.prefix), then=Value(5)),
             default=Value(0),
             output_field=IntegerField(),
         )
-    return queryset.annotate(relevance=score)
+    return queryset.alias(padded_title=_PaddedTitle("search_title")).annotate(relevance=score)
 
 
 def search_products(queryset: QuerySet, query: str | TextQuery | None) -> QuerySet:

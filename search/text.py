@@ -6,7 +6,8 @@ import re
 import unicodedata
 
 _SPACE = re.compile(r"\s+")
-_NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
+# Anything but a letter or a digit separates words, as PostgreSQL's text search parser does.
+_SEPARATORS = re.compile(r"[\W_]+")
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 8
@@ -22,9 +23,18 @@ def fold(text: str | None) -> str:
     return _SPACE.sub(" ", stripped.lower()).strip()
 
 
+def search_text(text: str | None) -> str:
+    """`fold(text)` as words separated by single spaces: what products' search fields store.
+
+    Punctuation goes, so "(Robusta)" and "500ml," are the words "robusta" and "500ml", and a
+    word can be matched whole, by an index on PostgreSQL and by `LIKE '% word %'` on SQLite.
+    """
+    return _SEPARATORS.sub(" ", fold(text)).strip()
+
+
 def terms(query: str | None) -> list[str]:
     """The folded words of a visitor's query, bounded so a huge query stays cheap."""
-    folded = fold(_NON_WORD.sub(" ", (query or "")[:MAX_QUERY_LENGTH]))
+    folded = search_text((query or "")[:MAX_QUERY_LENGTH])
     seen: list[str] = []
     for word in folded.split(" "):
         if word and word not in seen:
@@ -34,6 +44,9 @@ def terms(query: str | None) -> list[str]:
 
 # Words shorter than this must be typed right: a typo in "ca" or "phe" matches too much.
 MIN_FUZZY_LENGTH = 5
+# On the results page a last word this long also matches as a prefix ("gao st" finds "gạo"
+# only where "st" is a word, "ca phe rob" finds "Robusta"); a shorter prefix matches too much.
+MIN_PREFIX_LENGTH = 3
 
 
 def within_one_edit(a: str, b: str) -> bool:

@@ -182,7 +182,7 @@ def suggest(request):
     query and language until the catalogue changes.
     """
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    text = TextQuery.parse(query)
+    text = TextQuery.parse(query, typing=True)
     if not text:
         return JsonResponse({"query": query, "products": [], "others": []})
     key = (

@@ -9,7 +9,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalogue.rating_rules import current_rules
-from search.text import fold
+from search.text import search_text
 from traceability.gs1 import make_gtin13
 
 Product = get_model("catalogue", "Product")
@@ -43,8 +43,8 @@ def make_products(count: int, category, word: str = "kombucha", start: int = 0) 
                 is_public=True,
                 producer=producer,
                 origin_province_code=producer.province_code,
-                search_title=fold(title),
-                search_body=fold(f"{word} thảo mộc {producer.name}"),
+                search_title=search_text(title),
+                search_body=search_text(f"{word} thảo mộc {producer.name}"),
             )
         )
     products = Product.objects.bulk_create(products)

@@ -61,6 +61,33 @@ def test_a_title_match_ranks_above_a_description_match(client):
     assert found == [in_title.title, in_text.title]
 
 
+def test_words_match_whole_words_not_parts_of_words(client):
+    product_class = Product.objects.first().product_class
+    fish = Product.objects.create(title="Cá kho làng Vũ Đại", product_class=product_class)
+    Product.objects.create(title="Cao dược liệu", product_class=product_class)
+    Product.objects.create(title="Khô cá (sấy lạnh)", product_class=product_class)
+    found = titles(client, "ca kho")
+    assert fish.title in found
+    assert "Cao dược liệu" not in titles(client, "ca")
+    # Punctuation around a word does not hide it.
+    assert "Khô cá (sấy lạnh)" in titles(client, "say lanh")
+
+
+def test_the_last_word_of_three_letters_or_more_also_matches_as_a_prefix(client):
+    product_class = Product.objects.first().product_class
+    Product.objects.create(title="Trà zorbalinh thượng hạng", product_class=product_class)
+    assert "Trà zorbalinh thượng hạng" in titles(client, "tra zorb")
+    # A two-letter last word must be a whole word: "zo" would match far too much.
+    assert "Trà zorbalinh thượng hạng" not in titles(client, "tra zo")
+
+
+def test_autocomplete_matches_the_word_being_typed(client):
+    data = client.get("/shop/search/suggest/", {"q": "nuoc m"}).json()
+    in_title = [" nuoc m" in " " + fold(p["title"]) for p in data["products"]]
+    # "Nước mắm" is found from "nuoc m", and title matches come before text matches.
+    assert in_title and in_title[0] and in_title == sorted(in_title, reverse=True)
+
+
 def test_one_typo_in_a_longer_word_is_tolerated(client):
     assert titles(client, "buon ma thout") == titles(client, "buon ma thuot") != []
 

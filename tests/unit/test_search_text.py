@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.text import MAX_QUERY_TERMS, fold, terms, within_one_edit
+from search.text import MAX_QUERY_TERMS, fold, search_text, terms, within_one_edit
 
 
 @pytest.mark.parametrize(
@@ -35,9 +35,15 @@ def test_terms_drop_punctuation_and_sql_or_html_metacharacters():
         "phe",
         "drop",
         "table",
-        "catalogue_product",
+        "catalogue",
+        "product",
     ]
     assert terms("<script>alert(1)</script>") == ["script", "alert", "1"]
+
+
+def test_search_text_keeps_words_only():
+    assert search_text("Cà phê (Robusta), túi 500g – Đắk Lắk!") == "ca phe robusta tui 500g dak lak"
+    assert search_text("  ") == ""
 
 
 def test_terms_of_a_huge_query_stay_bounded():
