@@ -51,7 +51,10 @@ def connect() -> None:
         ("catalogue", "Product"),
         ("catalogue", "OcopRating"),
         ("catalogue", "ProductCategory"),
+        ("catalogue", "ProductImage"),
+        ("catalogue", "Category"),
         ("partner", "StockRecord"),
+        ("reviews", "ProductReview"),
     ]:
         model = get_model(app_label, model_name)
         post_save.connect(

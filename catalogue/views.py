@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_class, get_model
 
+from marketplace.pagecache import AnonymousPageCacheMixin, hole
+
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
+CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
 
 RELATED_LIMIT = 4
 RELATED_CANDIDATES = 50
 
 
-class ProductDetailView(OscarProductDetailView):
+@hole("recently-viewed")
+def recently_viewed(request, view_kwargs) -> str:
+    """The visitor's recently viewed products (from their cookie), but the one on the page."""
+    current = int(view_kwargs["pk"])
+    products = [p for p in CustomerHistoryManager.get(request) if p.pk != current]
+    return render_to_string(
+        "oscar/customer/history/recently_viewed_products.html",
+        {"products": products},
+        request=request,
+    )
+
+
+class ProductDetailView(AnonymousPageCacheMixin, OscarProductDetailView):
+    page_cache_params = frozenset()
+
     def get_queryset(self):
         Option = get_model("catalogue", "Option")
         return (
@@ -48,6 +66,15 @@ class ProductDetailView(OscarProductDetailView):
             .for_cards()
             .order_by("-ocop_rating__stars", "-pk")[:RELATED_LIMIT]
         )
+
+    def send_signal(self, request, response, product):
+        # A page rendered for sharing is counted (and the visitor's history cookie set) in
+        # `page_served`, once for every visitor it is served to.
+        if not getattr(request, "rendering_page_cache", False):
+            super().send_signal(request, response, product)
+
+    def page_served(self, request, response, view_kwargs) -> None:
+        super().send_signal(request, response, Product(pk=int(view_kwargs["pk"])))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

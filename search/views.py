@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from catalogue import tree
+from marketplace.pagecache import AnonymousPageCacheMixin
 
 from .providers import get_providers
 from .query import (
@@ -41,9 +42,10 @@ SUGGEST_LIMIT = 8
 SUGGEST_CACHE_SECONDS = 300
 
 
-class ProductListView(TemplateView):
+class ProductListView(AnonymousPageCacheMixin, TemplateView):
     """A paginated, sortable, searchable list of products with facets that combine."""
 
+    page_cache_params = frozenset({"q", "sort_by", "page", *FACET_PARAMS})
     paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
     summary = _("All products")
     search_other_content = False

@@ -333,6 +333,10 @@ OCOP_RATING_RULES_FILE = env("OCOP_RATING_RULES_FILE", default="")
 OCOP_SEARCH_PROVIDERS = ["search.providers.ProducerProvider", "cms.search.PageSearchProvider"]
 # Facet counts are cached this long (0: not at all); any catalogue change invalidates them.
 OCOP_FACET_CACHE_SECONDS = env.int("OCOP_FACET_CACHE_SECONDS", default=300)
+# Catalogue, search and product pages are shared between anonymous visitors this long
+# (0: not at all), with their CSRF tokens and basket counts filled in per visitor
+# (marketplace/pagecache.py); any catalogue change invalidates them.
+OCOP_PAGE_CACHE_SECONDS = env.int("OCOP_PAGE_CACHE_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE = {
     "ocop-expiry-reminders": {
         "task": "catalogue.send_ocop_expiry_reminders",

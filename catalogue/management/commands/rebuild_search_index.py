@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from oscar.core.loading import get_model
 
+from search.query import bump_catalogue_version
+
 CHUNK = 2000
 
 
@@ -41,4 +43,5 @@ class Command(BaseCommand):
                 )
             done += len(chunk)
             last_pk = chunk[-1].pk
+        bump_catalogue_version()  # cached facets and pages may show what was imported
         self.stdout.write(f"Refreshed the search text of {done} products.")

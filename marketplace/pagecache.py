@@ -1,0 +1,145 @@
+"""Whole pages cached for anonymous visitors, with holes for what differs from one visitor to the next.
+
+Catalogue, category, search and product pages cost about 30 ms of template rendering each,
+and most of their visitors are anonymous shoppers who see the same page. Such a page is
+rendered once with placeholders and kept in the cache; each visitor then gets a copy with the
+placeholders filled in:
+
+- every form's CSRF token: the page is rendered with `CSRF_PLACEHOLDER` as `csrf_token`, and
+  each visitor gets their own token (and cookie) from `get_token`;
+- holes: a template tests `request.rendering_page_cache` and writes `<!--ocop-hole:NAME-->`
+  instead of per-visitor markup (the basket count in the header, recently viewed products);
+  the filler registered for NAME renders it for this visitor.
+
+Only anonymous visitors without a session and without pending messages get cached pages, so
+nothing tied to an account or a checkout is ever shared. A page is kept for
+`OCOP_PAGE_CACHE_SECONDS` (0 turns the cache off) and its key holds the catalogue version
+(`search.query.catalogue_version`, bumped when a product, price, rating, category, image or
+review changes), the language and the date, so changes show at once and expiry dates turn
+over at midnight.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+CSRF_PLACEHOLDER = "ocop-page-cache-csrf-token"
+HOLE = "<!--ocop-hole:{}-->"
+
+Filler = Callable[[HttpRequest, dict], str]
+_fillers: dict[str, Filler] = {}
+
+
+def hole(name: str) -> Callable[[Filler], Filler]:
+    """Register the function that renders hole `name` for one visitor: `(request, view_kwargs) -> str`."""
+
+    def register(filler: Filler) -> Filler:
+        _fillers[name] = filler
+        return filler
+
+    return register
+
+
+def page_cache_seconds() -> int:
+    return getattr(settings, "OCOP_PAGE_CACHE_SECONDS", 300)
+
+
+def is_shareable(request: HttpRequest, params: frozenset[str] | None = None) -> bool:
+    """Whether this request may get (and fill) a page shared with other anonymous visitors.
+
+    `params` are the query parameters the page understands; with any other one the page is
+    rendered for this request only, so made-up parameters cannot fill the cache.
+    """
+    return (
+        request.method in ("GET", "HEAD")
+        and page_cache_seconds() > 0
+        and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        and not request.COOKIES.get(CookieStorage.cookie_name)
+        and (params is None or all(key in params for key in request.GET))
+    )
+
+
+def page_key(request: HttpRequest, scope: str) -> str:
+    from catalogue.models import today
+    from search.query import catalogue_version
+
+    parts = [
+        scope,
+        get_language() or "",
+        request.get_full_path(),
+        str(catalogue_version()),
+        str(today()),
+    ]
+    return "ocop:page:" + hashlib.sha1("|".join(parts).encode()).hexdigest()
+
+
+def fill(response: HttpResponse, request: HttpRequest, view_kwargs: dict) -> HttpResponse:
+    """Write this visitor's CSRF token and holes into a page rendered for sharing."""
+    content = response.content.decode(response.charset)
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    for name, filler in _fillers.items():
+        marker = HOLE.format(name)
+        if marker in content:
+            content = content.replace(marker, filler(request, view_kwargs))
+    response.content = content
+    return response
+
+
+@hole("basket")
+def basket_count(request: HttpRequest, view_kwargs: dict) -> str:
+    return render_to_string("includes/basket_count.html", request=request)
+
+
+class AnonymousPageCacheMixin:
+    """For a class-based view whose page is the same for every anonymous visitor."""
+
+    #: Query parameters the page understands (None: any).
+    page_cache_params: frozenset[str] | None = None
+
+    def page_cache_scope(self) -> str:
+        return f"{type(self).__module__}.{type(self).__qualname__}"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_shareable(request, self.page_cache_params):
+            return super().dispatch(request, *args, **kwargs)
+        key = page_key(request, self.page_cache_scope())
+        stored = cache.get(key)
+        if stored is not None:
+            response = HttpResponse(zlib.decompress(stored))
+            response["X-Page-Cache"] = "hit"
+        else:
+            request.rendering_page_cache = True
+            try:
+                response = super().dispatch(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response.render()
+            finally:
+                request.rendering_page_cache = False
+            if not response.get("Content-Type", "").startswith("text/html"):
+                return response
+            if response.status_code == 200 and not response.cookies:
+                cache.set(key, zlib.compress(response.content, 1), page_cache_seconds())
+            response["X-Page-Cache"] = "miss"
+        fill(response, request, kwargs)
+        if response.status_code == 200:
+            self.page_served(request, response, kwargs)
+        return response
+
+    def render_to_response(self, context, **response_kwargs):
+        if getattr(self.request, "rendering_page_cache", False):
+            context["csrf_token"] = CSRF_PLACEHOLDER
+        return super().render_to_response(context, **response_kwargs)
+
+    def page_served(self, request, response, view_kwargs) -> None:
+        """Per-visitor work that a shared page still needs (cookies, counters); nothing by default."""
