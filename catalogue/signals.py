@@ -55,6 +55,9 @@ def connect() -> None:
         ("catalogue", "Category"),
         ("partner", "StockRecord"),
         ("reviews", "ProductReview"),
+        # What the search page shows besides products, and the producer on product cards.
+        ("producers", "Producer"),
+        ("cms", "PageSearchText"),
     ]:
         model = get_model(app_label, model_name)
         post_save.connect(

@@ -7,17 +7,23 @@ page shows them.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .db import Fold
 
 DEFAULT_PROVIDERS = ["search.providers.ProducerProvider", "cms.search.PageSearchProvider"]
+# Hits are cached this long; the catalogue version (bumped when a producer or a CMS page's
+# search text changes, among others) is part of the key, so changes show at once.
+PROVIDER_CACHE_SECONDS = 300
 
 
 @dataclass
@@ -85,14 +91,34 @@ class Providers:
     def search(
         self, words: list[str], request=None, limit: int = 5
     ) -> list[tuple[SearchProvider, list[Hit]]]:
-        results = []
+        """Each provider's hits, cached per query and language until the content changes."""
         if not words:
-            return results
-        for provider in self.providers:
-            hits = provider.search(words, request=request, limit=limit)
-            if hits:
-                results.append((provider, hits))
-        return results
+            return []
+        from .query import catalogue_version
+
+        key = (
+            "ocop:search-others:"
+            + hashlib.sha1(
+                "|".join(
+                    [
+                        *self.paths,
+                        " ".join(words),
+                        str(limit),
+                        get_language() or "",
+                        str(catalogue_version()),
+                    ]
+                ).encode()
+            ).hexdigest()
+        )
+        found = cache.get(key)
+        if found is None:
+            found = [
+                (index, hits)
+                for index, provider in enumerate(self.providers)
+                if (hits := provider.search(words, request=request, limit=limit))
+            ]
+            cache.set(key, found, PROVIDER_CACHE_SECONDS)
+        return [(self.providers[index], hits) for index, hits in found]
 
 
 def get_providers() -> Providers:

@@ -491,7 +491,12 @@ def facet_prices(base: QuerySet, filters: Filters) -> Facet:
 
 
 def catalogue_version() -> int:
-    """A number that changes whenever a product, price, category link or rating changes."""
+    """A number that changes whenever what catalogue and search pages show changes.
+
+    Products, prices, ratings, categories, images, reviews, producers and the CMS pages'
+    search text bump it (catalogue/signals.py); facet counts, search hits and shared pages
+    are cached under it.
+    """
     return cache.get_or_set("ocop:catalogue-version", lambda: time.time_ns(), None)
 
 

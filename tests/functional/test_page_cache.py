@@ -163,3 +163,24 @@ def test_the_cache_can_be_turned_off(settings):
     response = Client().get(url)
     assert "X-Page-Cache" not in response
     assert HOLE.format("basket") not in response.content.decode()
+
+
+def test_unpublishing_a_news_page_drops_it_from_cached_search_pages():
+    from cms.models import NewsArticlePage
+
+    article = NewsArticlePage.objects.get(slug="thanh-toan-vietqr-tren-san")
+    url = article.url
+    assert url in Client().get("/shop/search/", {"q": "vietqr"}).content.decode()
+    assert Client().get("/shop/search/", {"q": "vietqr"})["X-Page-Cache"] == "hit"
+    article.unpublish()
+    assert url not in Client().get("/shop/search/", {"q": "vietqr"}).content.decode()
+
+
+def test_renaming_a_cooperative_shows_on_cached_product_pages():
+    product = buyable_product()
+    url = product.get_absolute_url()
+    Client().get(url)
+    producer = product.producer
+    producer.name = "Hợp tác xã Đổi Tên Thử Nghiệm"
+    producer.save()
+    assert producer.name in Client().get(url).content.decode()
