@@ -73,7 +73,8 @@ def read_taxonomy(path: Path | str = DEFAULT_TAXONOMY) -> Taxonomy:
         sectors=sectors,
         legacy={item["code"]: list(item["maps_to"]) for item in data.get("legacy_2019", [])},
         legacy_names={
-            item["code"]: (item["name"], item.get("name_en", "")) for item in data.get("legacy_2019", [])
+            item["code"]: (item["name"], item.get("name_en", ""))
+            for item in data.get("legacy_2019", [])
         },
     )
     codes = [node.code for node, _depth in taxonomy.walk()]

@@ -44,9 +44,11 @@ def _set_dashboard_access(producer: Producer, allowed: bool) -> None:
     for user in producer.partner.users.all():
         if allowed:
             user.user_permissions.add(permission)
-        elif not Producer.objects.filter(
-            partner__users=user, status=Producer.Status.APPROVED
-        ).exclude(pk=producer.pk).exists():
+        elif (
+            not Producer.objects.filter(partner__users=user, status=Producer.Status.APPROVED)
+            .exclude(pk=producer.pk)
+            .exists()
+        ):
             user.user_permissions.remove(permission)
 
 

@@ -234,7 +234,9 @@ def stripe_webhooks(stripe_keys, localstripe, site_server):
 
     url = f"{site_server}/shop/checkout/stripe/webhook/"
     response = requests.post(
-        f"{localstripe}/_config/webhooks/ocop", data={"url": url, "secret": STRIPE_WEBHOOK_SECRET}, timeout=10
+        f"{localstripe}/_config/webhooks/ocop",
+        data={"url": url, "secret": STRIPE_WEBHOOK_SECRET},
+        timeout=10,
     )
     response.raise_for_status()
     return url

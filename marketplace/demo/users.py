@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-STAFF = {"email": "admin@ocop.vn", "password": "ocop-admin-2025", "name": ("Quản trị", "Liên minh HTX")}
+STAFF = {
+    "email": "admin@ocop.vn",
+    "password": "ocop-admin-2025",
+    "name": ("Quản trị", "Liên minh HTX"),
+}
 BUYER = {"email": "khach@ocop.vn", "password": "khach-demo-2025", "name": ("Lan", "Nguyễn Thị")}
 
 
@@ -12,7 +16,12 @@ def _user(spec: dict, **flags) -> object:
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=spec["email"],
-        defaults={"email": spec["email"], "first_name": spec["name"][0], "last_name": spec["name"][1], **flags},
+        defaults={
+            "email": spec["email"],
+            "first_name": spec["name"][0],
+            "last_name": spec["name"][1],
+            **flags,
+        },
     )
     if created:
         user.set_password(spec["password"])

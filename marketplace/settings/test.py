@@ -34,5 +34,8 @@ MEDIA_ROOT = str(VAR_DIR / "test-media")  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Engineers working side by side each give their own SQLite file.
-if env("TEST_SQLITE_NAME", default="") and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if (
+    env("TEST_SQLITE_NAME", default="")
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_SQLITE_NAME")}  # noqa: F405

@@ -72,7 +72,10 @@ def test_product_page_shows_image_and_price(client, language, product):
     html = get_ok(client, product.get_absolute_url(), language)
     title = product.title_en if language == "en" else product.title
     assert title in html
-    assert product.primary_image().original.url.rsplit("/", 1)[-1].split(".")[0] in html or "/media/" in html
+    assert (
+        product.primary_image().original.url.rsplit("/", 1)[-1].split(".")[0] in html
+        or "/media/" in html
+    )
     assert_priced(html, language)
 
 

@@ -47,10 +47,13 @@ def test_demo_is_a_believable_marketplace():
     sectors = Category.objects.filter(depth=1)
     assert sectors.count() == 6
     for sector in sectors:
-        assert Product.objects.filter(categories__in=sector.get_descendants_and_self()).exists(), sector
+        assert Product.objects.filter(categories__in=sector.get_descendants_and_self()).exists(), (
+            sector
+        )
     assert not StockRecord.objects.exclude(price_currency="VND").exists()
     assert not StockRecord.objects.exclude(price__endswith=".00").exists() or all(
-        price == price.to_integral_value() for price in StockRecord.objects.values_list("price", flat=True)
+        price == price.to_integral_value()
+        for price in StockRecord.objects.values_list("price", flat=True)
     )
     assert not Product.objects.filter(images=None).exists()
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage

@@ -15,7 +15,9 @@ class Command(BaseCommand):
     help = "Load the demo marketplace (idempotent). --reset deletes the demo data first."
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true", help="Delete demo data and build it again.")
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete demo data and build it again."
+        )
 
     def handle(self, *args, reset=False, **options):
         if reset:
@@ -36,7 +38,9 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write("Logins (email / password):")
-        self.stdout.write(f"  Alliance staff (dashboard, CMS): {users.STAFF['email']} / {users.STAFF['password']}")
+        self.stdout.write(
+            f"  Alliance staff (dashboard, CMS): {users.STAFF['email']} / {users.STAFF['password']}"
+        )
         self.stdout.write(f"  Buyer: {users.BUYER['email']} / {users.BUYER['password']}")
         first = catalogue.read_cooperatives()[0]
         self.stdout.write(
