@@ -76,7 +76,7 @@ def page_key(request: HttpRequest, scope: str) -> str:
     parts = [
         scope,
         get_language() or "",
-        request.get_full_path(),
+        request.build_absolute_uri(),  # the host and scheme too: pages may carry absolute links
         str(catalogue_version()),
         str(today()),
     ]

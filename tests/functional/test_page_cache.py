@@ -184,3 +184,10 @@ def test_renaming_a_cooperative_shows_on_cached_product_pages():
     producer.name = "Hợp tác xã Đổi Tên Thử Nghiệm"
     producer.save()
     assert producer.name in Client().get(url).content.decode()
+
+
+def test_each_host_has_its_own_page():
+    url = buyable_product().get_absolute_url()
+    Client().get(url)
+    assert Client(HTTP_HOST="localhost").get(url)["X-Page-Cache"] == "miss"
+    assert Client(HTTP_HOST="localhost").get(url)["X-Page-Cache"] == "hit"
