@@ -22,6 +22,8 @@ STORAGES = {
 # Each test run gets its own cache namespace so runs on a shared Redis never meet.
 if env("REDIS_URL", default=""):
     CACHES["default"]["KEY_PREFIX"] = f"ocop-test-{tempfile.mkdtemp(prefix='k')[-8:]}"  # noqa: F405
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # A file-backed SQLite test database survives between runs with --reuse-db, so the

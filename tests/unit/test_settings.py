@@ -44,3 +44,33 @@ def test_production_runs_with_debug_off_and_https_on():
 def test_only_dev_settings_turn_debug_on():
     assert run_settings("marketplace.settings.test").stdout.split()[0] == "False"
     assert run_settings("marketplace.settings.dev").stdout.split()[0] == "True"
+
+
+def test_without_redis_gunicorn_workers_share_one_cache():
+    """A change made through one worker must reach the pages the others serve."""
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL",)}
+    env.update(
+        DJANGO_SETTINGS_MODULE="marketplace.settings.production",
+        DJANGO_SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="ocop.example.vn",
+    )
+    key = f"ocop-shared-probe-{os.getpid()}"
+
+    def worker(code: str) -> str:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import django; django.setup(); from django.core.cache import cache; {code}",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    worker(f"cache.set('{key}', 'new price', 60)")
+    assert worker(f"print(cache.get('{key}')); cache.delete('{key}')") == "new price"
