@@ -191,3 +191,28 @@ def test_each_host_has_its_own_page():
     Client().get(url)
     assert Client(HTTP_HOST="localhost").get(url)["X-Page-Cache"] == "miss"
     assert Client(HTTP_HOST="localhost").get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_cached_card_shows_a_stock_change_at_once(settings):
+    settings.OCOP_PAGE_CACHE_SECONDS = 0  # the card cache alone
+    url = buyable_product().categories.first().get_absolute_url()
+    first = Client().get(url).content.decode()
+    pk = int(re.search(r"/shop/basket/add/(\d+)/", first).group(1))
+    StockRecord.objects.filter(product_id=pk).update(num_in_stock=0, num_allocated=0)
+    assert f"/shop/basket/add/{pk}/" not in Client().get(url).content.decode()
+
+
+def test_signed_in_users_get_their_own_token_in_cached_cards(buyer, settings):
+    settings.OCOP_PAGE_CACHE_SECONDS = 0
+    product = buyable_product()
+    url = product.categories.first().get_absolute_url()
+    Client().get(url)  # caches the cards
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.force_login(buyer)
+    html = visitor.get(url).content.decode()
+    assert CSRF_PLACEHOLDER not in html
+    token = TOKEN.findall(html)[-1]
+    added = visitor.post(
+        f"/shop/basket/add/{product.pk}/", {"quantity": 1, "csrfmiddlewaretoken": token}
+    )
+    assert added.status_code == 302
