@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import (
     Case,
     CharField,
@@ -500,8 +501,18 @@ def catalogue_version() -> int:
     return cache.get_or_set("ocop:catalogue-version", lambda: time.time_ns(), None)
 
 
-def bump_catalogue_version(**kwargs) -> None:
+def _bump() -> None:
     cache.set("ocop:catalogue-version", time.time_ns(), None)
+
+
+def bump_catalogue_version(**kwargs) -> None:
+    """Change the version now, and again once the change is committed.
+
+    A page rendered between the two from rows the change had not yet committed would
+    otherwise be kept under the new version.
+    """
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def facet_cache_key(scope: str, filters: Filters, text: TextQuery) -> str:

@@ -216,3 +216,24 @@ def test_signed_in_users_get_their_own_token_in_cached_cards(buyer, settings):
         f"/shop/basket/add/{product.pk}/", {"quantity": 1, "csrfmiddlewaretoken": token}
     )
     assert added.status_code == 302
+
+
+def test_signed_in_users_see_a_price_change_on_a_product_page_at_once(buyer_client):
+    product = buyable_product()
+    url = product.get_absolute_url()
+    buyer_client.get(url)  # the product and its related products are now cached
+    record = StockRecord.objects.filter(product=product).first()
+    record.price = Decimal("234567")
+    record.save()
+    assert "234.567" in buyer_client.get(url).content.decode()
+
+
+def test_a_product_page_loads_its_product_from_the_cache(buyer_client, settings):
+    settings.OCOP_PAGE_CACHE_SECONDS = 0
+    url = buyable_product().get_absolute_url()
+    buyer_client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        buyer_client.get(url)
+    sql = " ".join(q["sql"] for q in context.captured_queries)
+    # Neither the product with its relations nor its related products' cards were loaded.
+    assert "has_product_class_options" not in sql
