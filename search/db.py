@@ -1,7 +1,10 @@
-"""`Fold(expr)`: diacritic- and case-insensitive text in SQL, on PostgreSQL and SQLite.
+"""Search in SQL, on PostgreSQL and SQLite alike.
 
-PostgreSQL folds with the `unaccent` extension (created by catalogue migration 0035);
-SQLite calls `search.text.fold`, registered on every new connection.
+- `Fold(expr)`: diacritic- and case-insensitive text. PostgreSQL folds with the `unaccent`
+  extension (created by catalogue migration 0035); SQLite calls `search.text.fold`,
+  registered on every new connection.
+- `HasWords(groups)`: products whose stored search text holds the query's words, from a GIN
+  word index on PostgreSQL (catalogue migration 0037).
 """
 
 from __future__ import annotations
