@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_model
 
+from marketplace.http import client_ip
+
 from . import services
 from .forms import ApplicationForm, CertificationFormSet, EnquiryForm, ProducerFilterForm
 from .models import Certification, Producer
@@ -113,7 +115,7 @@ class ProducerDetailView(generic.DetailView):
 
     @staticmethod
     def _within_rate_limit(request) -> bool:
-        key = f"producers:enquiry:{request.META.get('REMOTE_ADDR', '')}"
+        key = f"producers:enquiry:{client_ip(request)}"
         cache.add(key, 0, timeout=60 * 60)
         try:
             count = cache.incr(key)

@@ -27,6 +27,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
+from marketplace.http import client_ip
+
 from . import gs1
 from .models import Attachment, Batch, JourneyEvent, Scan, Serial, count_of
 
@@ -350,15 +352,6 @@ def device_class(user_agent: str) -> str | None:
     if "Mozilla" in user_agent:
         return Scan.Device.DESKTOP
     return Scan.Device.OTHER
-
-
-def client_ip(request) -> str:
-    header = settings.TRACE_CLIENT_IP_HEADER
-    if header:
-        value = request.META.get(header, "")
-        if value:
-            return value.split(",")[-1].strip()[:64]
-    return request.META.get("REMOTE_ADDR", "")[:64]
 
 
 def current_minute() -> int:

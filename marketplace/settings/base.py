@@ -397,9 +397,10 @@ OSCAR_ORDER_STATUS_PIPELINE = {
 TRACE_BASE_URL = env("TRACE_BASE_URL", default=WAGTAILADMIN_BASE_URL).rstrip("/")
 # Scans logged per visitor address a minute; beyond it the page still answers, unlogged.
 TRACE_SCANS_PER_MINUTE = env.int("TRACE_SCANS_PER_MINUTE", default=30)
-# Behind a proxy, the request header holding the visitor's address (e.g. HTTP_X_REAL_IP);
-# empty: REMOTE_ADDR. For X-Forwarded-For the last address, the one the proxy saw, is used.
-TRACE_CLIENT_IP_HEADER = env("TRACE_CLIENT_IP_HEADER", default="")
+# Behind a proxy, the request header holding the visitor's address (e.g. HTTP_X_REAL_IP),
+# for the rate limits of scans and enquiries; empty: REMOTE_ADDR. For X-Forwarded-For the
+# last address, the one the proxy saw, is used. TRACE_CLIENT_IP_HEADER is its former name.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default=env("TRACE_CLIENT_IP_HEADER", default=""))
 # Counterfeit signals for serialised codes: more scans than one unit plausibly gets, or
 # two scans farther apart than TRACE_TRAVEL_KM_PER_HOUR allows (and at least TRACE_TRAVEL_MIN_KM).
 TRACE_SERIAL_SCAN_LIMIT = env.int("TRACE_SERIAL_SCAN_LIMIT", default=10)

@@ -60,7 +60,7 @@ def test_a_thousand_scans_a_minute_from_one_address_are_rate_limited_but_answere
     assert batch.scans.count() == 31
 
 
-@override_settings(TRACE_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR", TRACE_SCANS_PER_MINUTE=2)
+@override_settings(CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR", TRACE_SCANS_PER_MINUTE=2)
 @mock.patch("traceability.origin.current_minute", return_value=29_000_000)
 def test_behind_a_proxy_the_visitors_address_is_limited_not_the_proxys(_minute, client, batch):
     for visitor in ["198.51.100.1", "198.51.100.2", "198.51.100.3"]:

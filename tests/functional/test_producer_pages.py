@@ -127,6 +127,23 @@ def test_enquiries_are_rate_limited_per_ip(client):
     )
 
 
+def test_behind_a_proxy_enquiries_are_limited_per_visitor_not_per_proxy(client, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    producer = Producer.objects.approved().order_by("pk").first()
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request arrives from the proxy
+    statuses = [
+        client.post(
+            producer.get_absolute_url(), enquiry(), HTTP_X_REAL_IP="203.0.113.9", **proxy
+        ).status_code
+        for _ in range(6)
+    ]
+    assert statuses == [302] * 5 + [429]
+    other = client.post(
+        producer.get_absolute_url(), enquiry(), HTTP_X_REAL_IP="203.0.113.10", **proxy
+    )
+    assert other.status_code == 302
+
+
 def test_an_invalid_enquiry_shows_field_errors(client):
     producer = Producer.objects.approved().order_by("pk").first()
     response = client.post(producer.get_absolute_url(), enquiry(email="not-an-email", message=""))
