@@ -13,7 +13,6 @@ from search.query import catalogue_version
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
-CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
 
 RELATED_LIMIT = 4
 RELATED_CANDIDATES = 50
@@ -25,13 +24,7 @@ PRODUCT_CACHE_SECONDS = 300
 @hole("recently-viewed")
 def recently_viewed(request, view_kwargs) -> str:
     """The visitor's recently viewed products (from their cookie), but the one on the page."""
-    current = int(view_kwargs["pk"])
-    products = [p for p in CustomerHistoryManager.get(request) if p.pk != current]
-    return render_to_string(
-        "oscar/customer/history/recently_viewed_products.html",
-        {"products": products},
-        request=request,
-    )
+    return render_to_string("oscar/customer/history/recently_viewed_products.html", request=request)
 
 
 class ProductDetailView(AnonymousPageCacheMixin, OscarProductDetailView):

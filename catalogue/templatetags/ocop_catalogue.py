@@ -8,6 +8,7 @@ from django import template
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from oscar.core.loading import get_class, get_model
 
 from catalogue import tree
 from catalogue.models import today
@@ -16,6 +17,7 @@ from marketplace.pagecache import CSRF_PLACEHOLDER
 register = template.Library()
 
 CARD_TEMPLATE = "oscar/catalogue/partials/product.html"
+RECENTLY_VIEWED_SHOWN = 6
 CARD_CACHE_SECONDS = 600
 
 
@@ -73,6 +75,25 @@ def ocop_product_cards(context, products):
     if token is not None and str(token) != CSRF_PLACEHOLDER:
         html = html.replace(CSRF_PLACEHOLDER, str(token))
     return mark_safe(html)  # our own card template rendered it, escaping as it went
+
+
+@register.simple_tag(takes_context=True)
+def ocop_recently_viewed(context, limit: int = RECENTLY_VIEWED_SHOWN) -> list:
+    """The visitor's recently viewed products (their history cookie), newest first, ready
+    for cards in a fixed number of queries, without the product on the page."""
+    request = context["request"]
+    history = get_class("customer.history", "CustomerHistoryManager")
+    match = getattr(request, "resolver_match", None)
+    current = str(match.kwargs.get("pk", "")) if match else ""
+    ids = [
+        i for i in reversed(history.extract(request)) if isinstance(i, int) and str(i) != current
+    ]
+    ids = ids[:limit]
+    if not ids:
+        return []
+    Product = get_model("catalogue", "Product")
+    products = {p.pk: p for p in Product.objects.browsable().filter(pk__in=ids).for_cards()}
+    return [products[pk] for pk in ids if pk in products]
 
 
 @register.simple_tag

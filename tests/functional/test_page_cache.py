@@ -237,3 +237,20 @@ def test_a_product_page_loads_its_product_from_the_cache(buyer_client, settings)
     sql = " ".join(q["sql"] for q in context.captured_queries)
     # Neither the product with its relations nor its related products' cards were loaded.
     assert "has_product_class_options" not in sql
+
+
+def test_recently_viewed_products_cost_the_same_queries_for_one_or_six():
+    products = list(Product.objects.browsable().order_by("pk")[:8])
+    target = products[-1].get_absolute_url()
+    Client().get(target)  # cached for everyone
+
+    def queries_after_viewing(count: int) -> int:
+        visitor = Client()
+        for product in products[:count]:
+            visitor.get(product.get_absolute_url())
+        with CaptureQueriesContext(connection) as context:
+            html = visitor.get(target).content.decode()
+        assert products[count - 1].get_absolute_url() in html.split("recently-viewed", 1)[1]
+        return len([q for q in context.captured_queries if "SAVEPOINT" not in q["sql"]])
+
+    assert queries_after_viewing(6) == queries_after_viewing(1) <= 6
