@@ -21,7 +21,6 @@ over at midnight.
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from collections.abc import Callable
 
@@ -32,6 +31,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+
+from .cache import hashed_key
 
 CSRF_PLACEHOLDER = "ocop-page-cache-csrf-token"
 HOLE = "<!--ocop-hole:{}-->"
@@ -73,14 +74,14 @@ def page_key(request: HttpRequest, scope: str) -> str:
     from catalogue.models import today
     from search.query import catalogue_version
 
-    parts = [
+    return hashed_key(
+        "ocop:page",
         scope,
         get_language() or "",
         request.build_absolute_uri(),  # the host and scheme too: pages may carry absolute links
-        str(catalogue_version()),
-        str(today()),
-    ]
-    return "ocop:page:" + hashlib.sha1("|".join(parts).encode()).hexdigest()
+        catalogue_version(),
+        today(),
+    )
 
 
 def fill(response: HttpResponse, request: HttpRequest, view_kwargs: dict) -> HttpResponse:

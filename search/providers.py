@@ -7,7 +7,6 @@ page shows them.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,6 +16,8 @@ from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.cache import hashed_key
 
 from .db import Fold
 
@@ -96,19 +97,13 @@ class Providers:
             return []
         from .query import catalogue_version
 
-        key = (
-            "ocop:search-others:"
-            + hashlib.sha1(
-                "|".join(
-                    [
-                        *self.paths,
-                        " ".join(words),
-                        str(limit),
-                        get_language() or "",
-                        str(catalogue_version()),
-                    ]
-                ).encode()
-            ).hexdigest()
+        key = hashed_key(
+            "ocop:search-others",
+            *self.paths,
+            " ".join(words),
+            limit,
+            get_language() or "",
+            catalogue_version(),
         )
         found = cache.get(key)
         if found is None:

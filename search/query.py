@@ -9,7 +9,6 @@ PostgreSQL a GIN index over the words serves it (migration 0037).
 from __future__ import annotations
 
 import datetime
-import hashlib
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,6 +37,7 @@ from oscar.core.loading import get_model
 
 from catalogue.models import certified_rating_q, today
 from catalogue.rating_rules import current_rules
+from marketplace.cache import hashed_key
 from regions import units
 
 from .db import HasWords
@@ -516,21 +516,20 @@ def bump_catalogue_version(**kwargs) -> None:
 
 
 def facet_cache_key(scope: str, filters: Filters, text: TextQuery) -> str:
-    parts = [
+    return hashed_key(
+        "ocop:facets",
         scope,
         get_language() or "",
         ",".join(sorted(c.code for c in filters.categories)),
         ",".join(sorted(filters.provinces)),
         ",".join(str(s) for s in sorted(filters.stars)),
-        str(int(filters.certified)),
+        int(filters.certified),
         ",".join(str(p) for p in sorted(filters.producers)),
         ",".join(sorted(filters.prices)),
         " ".join(text.words),
-        str(catalogue_version()),
-        str(today()),
-    ]
-    digest = hashlib.sha1("|".join(parts).encode()).hexdigest()
-    return f"ocop:facets:{digest}"
+        catalogue_version(),
+        today(),
+    )
 
 
 def cached_facets(

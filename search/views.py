@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
@@ -16,6 +14,7 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from catalogue import tree
+from marketplace.cache import hashed_key
 from marketplace.pagecache import AnonymousPageCacheMixin
 
 from .providers import get_providers
@@ -187,12 +186,7 @@ def suggest(request):
     text = TextQuery.parse(query, typing=True)
     if not text:
         return JsonResponse({"query": query, "products": [], "others": []})
-    key = (
-        "ocop:suggest:"
-        + hashlib.sha1(
-            f"{get_language()}|{' '.join(text.words)}|{catalogue_version()}".encode()
-        ).hexdigest()
-    )
+    key = hashed_key("ocop:suggest", get_language(), " ".join(text.words), catalogue_version())
     data = cache.get(key)
     if data is None:
         data = {"products": _suggest_products(text), "others": _suggest_others(text, request)}

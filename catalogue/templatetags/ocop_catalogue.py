@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django import template
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
@@ -12,6 +10,7 @@ from oscar.core.loading import get_class, get_model
 
 from catalogue import tree
 from catalogue.models import today
+from marketplace.cache import hashed_key
 from marketplace.pagecache import CSRF_PLACEHOLDER
 
 register = template.Library()
@@ -29,7 +28,8 @@ def card_key(product, language: str, on) -> str:
     """Everything a card shows comes from these: the product, its rating, producer, images and stock."""
     rating = product.current_rating
     producer = product.producer if product.producer_id else None
-    parts = [
+    return hashed_key(
+        "ocop:card",
         product.pk,
         _stamp(product.date_updated),
         _stamp(rating.updated_at) if rating else "",
@@ -39,10 +39,9 @@ def card_key(product, language: str, on) -> str:
             for s in product.stockrecords.all()
         ],
         [(i.pk, str(i.original), i.display_order) for i in product.images.all()],
-        str(on),
+        on,
         language,
-    ]
-    return "ocop:card:" + hashlib.sha1(repr(parts).encode()).hexdigest()
+    )
 
 
 @register.simple_tag(takes_context=True)
