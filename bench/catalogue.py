@@ -154,7 +154,7 @@ def grow_catalogue(target: int, seed: int = 7) -> int:
     from oscar.core.loading import get_model
 
     from catalogue.rating_rules import current_rules
-    from search.text import fold
+    from lib.text import fold
     from traceability.gs1 import make_gtin13
 
     Product = get_model("catalogue", "Product")
@@ -408,7 +408,7 @@ def main() -> None:
     rng = random.Random(3)
 
     # Each measurement runs twice: as a site serves anonymous visitors (pages shared through
-    # marketplace/pagecache.py) and with that cache off, so every request renders its page.
+    # lib/pagecache.py) and with that cache off, so every request renders its page.
     modes = {"page_cache": "300", "rendered": "0"}
 
     if not args.skip_throughput:
@@ -467,7 +467,7 @@ STOCK_OSCAR = {"category": 9, "product": 20, "search": 2}  # req/s quoted in iss
 
 
 MODE_TITLES = {
-    "page_cache": "pages shared between anonymous visitors (marketplace/pagecache.py)",
+    "page_cache": "pages shared between anonymous visitors (lib/pagecache.py)",
     "rendered": "page cache off: every request renders its page",
 }
 

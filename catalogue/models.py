@@ -7,7 +7,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet
@@ -17,11 +16,8 @@ from wagtail.fields import RichTextField
 
 from catalogue.rating_rules import CENTRAL, PROVINCE, current_rules
 from catalogue.validators import validate_gtin
-from search.text import search_text
-
-
-def _wants_english() -> bool:
-    return (get_language() or "vi").startswith("en")
+from lib.i18n import pick, wants_english
+from lib.text import search_text
 
 
 def today() -> datetime.date:
@@ -35,9 +31,7 @@ class Category(AbstractCategory):
 
     def get_name(self) -> str:
         """The name in the visitor's language, Vietnamese when no translation exists."""
-        if self.name_en and _wants_english():
-            return self.name_en
-        return self.name
+        return pick(self, "name")
 
 
 class OcopProductQuerySet(ProductQuerySet):
@@ -137,7 +131,7 @@ class Product(AbstractProduct):
         ]
 
     def get_title(self) -> str:
-        if self.title_en and _wants_english():
+        if self.title_en and wants_english():
             return self.title_en
         return super().get_title()
 

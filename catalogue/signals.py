@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from oscar.core.loading import get_model
 
+from .versions import CATALOGUE_VERSION
+
 
 def link_products_to_producer(sender, instance, raw=False, **kwargs):
     """When a producer is saved, attach its partner's products and refresh their search text."""
@@ -45,8 +47,6 @@ def _attach(product, producer) -> None:
 
 
 def connect() -> None:
-    from search.query import bump_catalogue_version
-
     for app_label, model_name in [
         ("catalogue", "Product"),
         ("catalogue", "OcopRating"),
@@ -61,10 +61,10 @@ def connect() -> None:
     ]:
         model = get_model(app_label, model_name)
         post_save.connect(
-            bump_catalogue_version, sender=model, dispatch_uid=f"ocop-version-{model_name}"
+            CATALOGUE_VERSION.bump, sender=model, dispatch_uid=f"ocop-version-{model_name}"
         )
         post_delete.connect(
-            bump_catalogue_version, sender=model, dispatch_uid=f"ocop-version-del-{model_name}"
+            CATALOGUE_VERSION.bump, sender=model, dispatch_uid=f"ocop-version-del-{model_name}"
         )
     post_save.connect(
         link_products_to_producer,

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
-from django.utils.translation import get_language
 from oscar.core.loading import get_model
+
+from lib.i18n import pick
 
 CACHE_KEY = "ocop:category-tree:v1"
 CACHE_SECONDS = 60 * 60
@@ -29,9 +30,7 @@ class Node:
     url: str
 
     def get_name(self) -> str:
-        if self.name_en and (get_language() or "vi").startswith("en"):
-            return self.name_en
-        return self.name
+        return pick(self, "name")
 
     def get_absolute_url(self) -> str:
         return self.url

@@ -6,10 +6,12 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 
-from marketplace.pagecache import AnonymousPageCacheMixin, hole
-from search.query import catalogue_version
+from lib.pagecache import AnonymousPageCacheMixin, hole
+
+from .models import today
+from .versions import CATALOGUE_VERSION
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -21,13 +23,26 @@ RELATED_CANDIDATES = 50
 PRODUCT_CACHE_SECONDS = 300
 
 
+class CataloguePageCacheMixin(AnonymousPageCacheMixin):
+    """A shared catalogue page: stale as soon as the catalogue changes, and at midnight (expiry dates)."""
+
+    def page_cache_key_parts(self) -> tuple:
+        return (CATALOGUE_VERSION.current(), today())
+
+
+@hole("basket")
+def basket_count(request, view_kwargs) -> str:
+    """The visitor's basket count in the header."""
+    return render_to_string("includes/basket_count.html", request=request)
+
+
 @hole("recently-viewed")
 def recently_viewed(request, view_kwargs) -> str:
     """The visitor's recently viewed products (from their cookie), but the one on the page."""
     return render_to_string("oscar/customer/history/recently_viewed_products.html", request=request)
 
 
-class ProductDetailView(AnonymousPageCacheMixin, OscarProductDetailView):
+class ProductDetailView(CataloguePageCacheMixin, OscarProductDetailView):
     page_cache_params = frozenset()
 
     def get_queryset(self):
@@ -50,7 +65,7 @@ class ProductDetailView(AnonymousPageCacheMixin, OscarProductDetailView):
         """
         if hasattr(self, "object") or queryset is not None:
             return super().get_object(queryset)
-        version = catalogue_version()
+        version = CATALOGUE_VERSION.current()
         keys = [
             f"ocop:product-page:{self.kwargs['pk']}:{version}:{part}"
             for part in ("object", "related")
@@ -106,7 +121,3 @@ class ProductDetailView(AnonymousPageCacheMixin, OscarProductDetailView):
                 cache.set(self._related_key, related, PRODUCT_CACHE_SECONDS)
         ctx["related_products"] = related
         return ctx
-
-
-CatalogueView = get_class("search.views", "CatalogueView")
-ProductCategoryView = get_class("search.views", "ProductCategoryView")

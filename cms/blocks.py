@@ -7,8 +7,9 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from lib.i18n import wants_english
+
 from .choosers import producer_chooser_viewset, product_chooser_viewset
-from .i18n import wants_english
 from .products import cards_for, category_choices, filtered_products, province_choices
 
 ProductChooserBlock = product_chooser_viewset.get_block_class(

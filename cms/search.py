@@ -16,7 +16,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
-from search.text import fold, terms
+from lib.text import fold
+from search.text import terms
 
 from .models import BasePage, PageSearchText
 

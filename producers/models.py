@@ -12,11 +12,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.fields import RichTextField
 
+from lib.i18n import pick
 from regions import units
 
 from .validators import validate_document, validate_image
@@ -44,9 +44,7 @@ class ValueChain(models.Model):
         verbose_name_plural = _("Value chains")
 
     def __str__(self) -> str:
-        if self.name_en and (get_language() or "vi").startswith("en"):
-            return self.name_en
-        return self.name
+        return pick(self, "name")
 
 
 class ProducerQuerySet(models.QuerySet):
@@ -256,9 +254,7 @@ class Producer(models.Model):
         return self.status == self.Status.APPROVED and self.partner_id is not None
 
     def get_story(self) -> str:
-        if self.story_en and (get_language() or "vi").startswith("en"):
-            return self.story_en
-        return self.story
+        return pick(self, "story")
 
     def products(self):
         """The cooperative's products that buyers can see."""

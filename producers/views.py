@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_model
 
-from marketplace.http import client_ip
+from lib.http import client_ip
 
 from . import services
 from .forms import ApplicationForm, CertificationFormSet, EnquiryForm, ProducerFilterForm

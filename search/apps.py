@@ -1,4 +1,5 @@
 import oscar.apps.search.apps as apps
+from django.apps import apps as django_apps
 from django.urls import path
 
 
@@ -10,6 +11,11 @@ class SearchConfig(apps.SearchConfig):
         from . import db, views  # noqa: F401  (db registers the SQLite fold function)
 
         self.suggest_view = views.suggest
+        # The shop's browse and category pages are search's faceted lists: search plugs them
+        # into Oscar's catalogue app, which stays unaware of search (imports only go down).
+        catalogue = django_apps.get_app_config("catalogue")
+        catalogue.catalogue_view = views.CatalogueView
+        catalogue.category_view = views.ProductCategoryView
 
     def get_urls(self):
         urls = [

@@ -1,7 +1,7 @@
 """Search in SQL, on PostgreSQL and SQLite alike.
 
 - `Fold(expr)`: diacritic- and case-insensitive text. PostgreSQL folds with the `unaccent`
-  extension (created by catalogue migration 0035); SQLite calls `search.text.fold`,
+  extension (created by catalogue migration 0035); SQLite calls `lib.text.fold`,
   registered on every new connection.
 - `HasWords(groups)`: products whose stored search text holds the query's words, from a GIN
   word index on PostgreSQL (catalogue migration 0037).
@@ -13,7 +13,7 @@ from django.db.backends.signals import connection_created
 from django.db.models import BooleanField, CharField, Expression, F, Func
 from django.dispatch import receiver
 
-from .text import fold
+from lib.text import fold
 
 
 class Fold(Func):
@@ -32,14 +32,9 @@ def register_fold(sender, connection, **kwargs):
         connection.connection.create_function("ocop_fold", 1, fold, deterministic=True)
 
 
-# What the word index of migration 0037 covers, and the expression that queries it: the two
-# must stay the same text for PostgreSQL to use the index.
+# The expression that queries the word index of catalogue migration 0037; it must stay the
+# text that migration indexed, or PostgreSQL will not use the index.
 WORDS_SQL = "to_tsvector('simple'::regconfig, {title} || ' ' || {body})"
-WORDS_INDEX_SQL = (
-    "CREATE INDEX IF NOT EXISTS catalogue_product_words ON catalogue_product USING gin ("
-    + WORDS_SQL.format(title="search_title", body="search_body")
-    + ")"
-)
 
 
 class HasWords(Expression):

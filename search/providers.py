@@ -17,7 +17,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.cache import hashed_key
+from catalogue.versions import CATALOGUE_VERSION
+from lib.cache import hashed_key
 
 from .db import Fold
 
@@ -95,7 +96,6 @@ class Providers:
         """Each provider's hits, cached per query and language until the content changes."""
         if not words:
             return []
-        from .query import catalogue_version
 
         key = hashed_key(
             "ocop:search-others",
@@ -103,7 +103,7 @@ class Providers:
             " ".join(words),
             limit,
             get_language() or "",
-            catalogue_version(),
+            CATALOGUE_VERSION.current(),
         )
         found = cache.get(key)
         if found is None:

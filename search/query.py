@@ -9,13 +9,11 @@ PostgreSQL a GIN index over the words serves it (migration 0037).
 from __future__ import annotations
 
 import datetime
-import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import (
     Case,
     CharField,
@@ -37,7 +35,8 @@ from oscar.core.loading import get_model
 
 from catalogue.models import certified_rating_q, today
 from catalogue.rating_rules import current_rules
-from marketplace.cache import hashed_key
+from catalogue.versions import CATALOGUE_VERSION
+from lib.cache import hashed_key
 from regions import units
 
 from .db import HasWords
@@ -491,30 +490,6 @@ def facet_prices(base: QuerySet, filters: Filters) -> Facet:
     return Facet("price", _("Price"), [v for v in values if v.count or v.selected])
 
 
-def catalogue_version() -> int:
-    """A number that changes whenever what catalogue and search pages show changes.
-
-    Products, prices, ratings, categories, images, reviews, producers and the CMS pages'
-    search text bump it (catalogue/signals.py); facet counts, search hits and shared pages
-    are cached under it.
-    """
-    return cache.get_or_set("ocop:catalogue-version", lambda: time.time_ns(), None)
-
-
-def _bump() -> None:
-    cache.set("ocop:catalogue-version", time.time_ns(), None)
-
-
-def bump_catalogue_version(**kwargs) -> None:
-    """Change the version now, and again once the change is committed.
-
-    A page rendered between the two from rows the change had not yet committed would
-    otherwise be kept under the new version.
-    """
-    _bump()
-    transaction.on_commit(_bump)
-
-
 def facet_cache_key(scope: str, filters: Filters, text: TextQuery) -> str:
     return hashed_key(
         "ocop:facets",
@@ -527,7 +502,7 @@ def facet_cache_key(scope: str, filters: Filters, text: TextQuery) -> str:
         ",".join(str(p) for p in sorted(filters.producers)),
         ",".join(sorted(filters.prices)),
         " ".join(text.words),
-        catalogue_version(),
+        CATALOGUE_VERSION.current(),
         today(),
     )
 

@@ -14,8 +14,9 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from catalogue import tree
-from marketplace.cache import hashed_key
-from marketplace.pagecache import AnonymousPageCacheMixin
+from catalogue.versions import CATALOGUE_VERSION
+from catalogue.views import CataloguePageCacheMixin
+from lib.cache import hashed_key
 
 from .providers import get_providers
 from .query import (
@@ -25,7 +26,6 @@ from .query import (
     TextQuery,
     apply_filters,
     cached_facets,
-    catalogue_version,
     in_category,
     match_text,
     parse_filters,
@@ -41,7 +41,7 @@ SUGGEST_LIMIT = 8
 SUGGEST_CACHE_SECONDS = 300
 
 
-class ProductListView(AnonymousPageCacheMixin, TemplateView):
+class ProductListView(CataloguePageCacheMixin, TemplateView):
     """A paginated, sortable, searchable list of products with facets that combine."""
 
     page_cache_params = frozenset({"q", "sort_by", "page", *FACET_PARAMS})
@@ -186,7 +186,9 @@ def suggest(request):
     text = TextQuery.parse(query, typing=True)
     if not text:
         return JsonResponse({"query": query, "products": [], "others": []})
-    key = hashed_key("ocop:suggest", get_language(), " ".join(text.words), catalogue_version())
+    key = hashed_key(
+        "ocop:suggest", get_language(), " ".join(text.words), CATALOGUE_VERSION.current()
+    )
     data = cache.get(key)
     if data is None:
         data = {"products": _suggest_products(text), "others": _suggest_others(text, request)}

@@ -9,7 +9,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalogue.rating_rules import current_rules
-from search.text import search_text
+from lib.text import search_text
 from traceability.gs1 import make_gtin13
 
 Product = get_model("catalogue", "Product")

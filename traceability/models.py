@@ -14,10 +14,10 @@ from django.db.models import Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from lib.i18n import pick
 from producers.validators import validate_document, validate_image
 from regions import units
 
@@ -49,10 +49,6 @@ def _forget(batch: Batch) -> None:
     from .origin import forget_batch
 
     forget_batch(batch)
-
-
-def _wants_english() -> bool:
-    return (get_language() or "vi").startswith("en")
 
 
 class BatchQuerySet(models.QuerySet):
@@ -316,9 +312,7 @@ class JourneyEvent(models.Model):
             )
 
     def get_description(self) -> str:
-        if self.description_en and _wants_english():
-            return self.description_en
-        return self.description
+        return pick(self, "description")
 
 
 class Attachment(models.Model):

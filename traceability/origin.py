@@ -27,7 +27,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
-from marketplace.http import client_ip
+from lib.http import client_ip
 
 from . import gs1
 from .models import Attachment, Batch, JourneyEvent, Scan, Serial, count_of

@@ -7,8 +7,14 @@ could not serve the queries visitors type most; a word index can.
 
 from django.db import migrations
 
-from search.db import WORDS_INDEX_SQL
-from search.text import search_text
+from lib.text import search_text
+
+# Frozen here rather than imported: search.db.WORDS_SQL must keep producing this expression
+# for PostgreSQL to use the index.
+WORDS_INDEX_SQL = (
+    "CREATE INDEX IF NOT EXISTS catalogue_product_words ON catalogue_product USING gin ("
+    "to_tsvector('simple'::regconfig, search_title || ' ' || search_body))"
+)
 
 OLD_INDEXES = [
     ("catalogue_product_search_title_trgm", "search_title"),

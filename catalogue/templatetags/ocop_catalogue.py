@@ -10,8 +10,8 @@ from oscar.core.loading import get_class, get_model
 
 from catalogue import tree
 from catalogue.models import today
-from marketplace.cache import hashed_key
-from marketplace.pagecache import CSRF_PLACEHOLDER
+from lib.cache import hashed_key
+from lib.pagecache import CSRF_PLACEHOLDER
 
 register = template.Library()
 

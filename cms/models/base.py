@@ -10,7 +10,7 @@ from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from cms.i18n import TranslatedField
+from lib.i18n import TranslatedField
 
 
 class BasePage(Page):

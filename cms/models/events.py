@@ -15,8 +15,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from cms.i18n import TranslatedField
 from cms.products import province_choices, province_name
+from lib.i18n import TranslatedField
 
 from .base import BasePage, IndexPage
 

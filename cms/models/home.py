@@ -9,8 +9,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from cms.i18n import TranslatedField
 from cms.products import card_queryset, cards_for, newest_rated_first
+from lib.i18n import TranslatedField
 
 from .base import BasePage
 

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from cms.i18n import TranslatedField
+from lib.i18n import TranslatedField
 
 from .base import BasePage, IndexPage
 

@@ -21,8 +21,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.blocks import body_blocks
-from cms.i18n import TranslatedField, pick
 from cms.products import cards_for
+from lib.i18n import TranslatedField, pick
 
 from .base import BasePage, IndexPage
 

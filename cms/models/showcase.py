@@ -11,8 +11,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.blocks import showcase_blocks
-from cms.i18n import TranslatedField
 from cms.products import cards_for, province_choices, province_name
+from lib.i18n import TranslatedField
 
 from .base import BasePage, IndexPage
 

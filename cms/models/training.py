@@ -16,7 +16,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.blocks import material_blocks
-from cms.i18n import TranslatedField
+from lib.i18n import TranslatedField
 
 from .base import BasePage, IndexPage
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from cms.i18n import pick
+from lib.i18n import pick
 
 register = template.Library()
 

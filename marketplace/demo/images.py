@@ -7,7 +7,7 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
-from search.text import fold
+from lib.text import fold
 
 SIZE = 600
 

@@ -66,7 +66,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "marketplace.cache.RedisCache",
+            "BACKEND": "lib.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ocop",
         }
@@ -341,7 +341,7 @@ OCOP_SEARCH_PROVIDERS = ["search.providers.ProducerProvider", "cms.search.PageSe
 OCOP_FACET_CACHE_SECONDS = env.int("OCOP_FACET_CACHE_SECONDS", default=300)
 # Catalogue, search and product pages are shared between anonymous visitors this long
 # (0: not at all), with their CSRF tokens and basket counts filled in per visitor
-# (marketplace/pagecache.py); any catalogue change invalidates them.
+# (lib/pagecache.py); any catalogue change invalidates them.
 OCOP_PAGE_CACHE_SECONDS = env.int("OCOP_PAGE_CACHE_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE = {
     "ocop-expiry-reminders": {

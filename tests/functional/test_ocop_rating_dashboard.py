@@ -12,7 +12,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalogue.rating_rules import add_months, current_rules
-from search.query import catalogue_version
+from catalogue.versions import CATALOGUE_VERSION
 from traceability.testing import product_of
 
 Product = get_model("catalogue", "Product")
@@ -81,7 +81,7 @@ def test_staff_record_a_rating_with_its_scan(staff_client, product):
     assert response.status_code == 200
     assert "stars" in response.context["form"].fields
 
-    before = catalogue_version()
+    before = CATALOGUE_VERSION.current()
     data = form_data(min_score(4) + 1)
     data["certificate_scan"] = SimpleUploadedFile("giay-chung-nhan.pdf", PDF, "application/pdf")
     response = staff_client.post(url(product), data)
@@ -94,7 +94,7 @@ def test_staff_record_a_rating_with_its_scan(staff_client, product):
     assert rating.authority == rules.authority_for(4)
     assert rating.expires_on == add_months(rating.issued_on, rules.validity_months)
     assert rating.certificate_scan.read() == PDF
-    assert catalogue_version() != before
+    assert CATALOGUE_VERSION.current() != before
 
     page = staff_client.get(url(product))
     assert page.context["rating"] == rating

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
-from marketplace.pagecache import CSRF_PLACEHOLDER, HOLE
+from lib.pagecache import CSRF_PLACEHOLDER, HOLE
 
 Product = get_model("catalogue", "Product")
 ProductRecord = get_model("analytics", "ProductRecord")

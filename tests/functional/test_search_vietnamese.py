@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from oscar.core.loading import get_model
 
-from search.text import fold
+from lib.text import fold
 
 Product = get_model("catalogue", "Product")
 Producer = get_model("producers", "Producer")

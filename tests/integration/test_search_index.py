@@ -44,6 +44,6 @@ def test_saving_a_product_keeps_its_folded_text_and_the_vocabulary():
 
 
 def fold_in(text: str, folded: str) -> bool:
-    from search.text import search_text
+    from lib.text import search_text
 
     return search_text(text) in folded

@@ -15,7 +15,7 @@ def test_the_cache_round_trips_through_the_configured_backend():
     assert cache.get("ocop-probe") == {"price": 1250000}
     backend = settings.CACHES["default"]["BACKEND"]
     if os.environ.get("REDIS_URL"):
-        assert backend == "marketplace.cache.RedisCache"
+        assert backend == "lib.cache.RedisCache"
         # The value really is in Redis, not in this process.
         import redis
 
@@ -28,7 +28,7 @@ def test_the_cache_round_trips_through_the_configured_backend():
 def test_the_redis_cache_reuses_one_client_across_calls_and_threads():
     import threading
 
-    from marketplace.cache import RedisCache
+    from lib.cache import RedisCache
 
     # Building clients needs no server; talking to one needs REDIS_URL.
     url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"

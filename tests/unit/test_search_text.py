@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from search.text import MAX_QUERY_TERMS, fold, search_text, terms, within_one_edit
+from lib.text import fold, search_text
+from search.text import MAX_QUERY_TERMS, terms, within_one_edit
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from oscar.core.loading import get_model
 
-from search.query import bump_catalogue_version
+from catalogue.versions import CATALOGUE_VERSION
 
 CHUNK = 2000
 
@@ -43,5 +43,5 @@ class Command(BaseCommand):
                 )
             done += len(chunk)
             last_pk = chunk[-1].pk
-        bump_catalogue_version()  # cached facets and pages may show what was imported
+        CATALOGUE_VERSION.bump()  # cached facets and pages may show what was imported
         self.stdout.write(f"Refreshed the search text of {done} products.")

@@ -13,10 +13,11 @@ placeholders filled in:
 
 Only anonymous visitors without a session and without pending messages get cached pages, so
 nothing tied to an account or a checkout is ever shared. A page is kept for
-`OCOP_PAGE_CACHE_SECONDS` (0 turns the cache off) and its key holds the catalogue version
-(`search.query.catalogue_version`, bumped when a product, price, rating, category, image or
-review changes), the language and the date, so changes show at once and expiry dates turn
-over at midnight.
+`OCOP_PAGE_CACHE_SECONDS` (0 turns the cache off); its key holds the address, the language
+and whatever the view's `page_cache_key_parts` adds (the catalogue's pages add the catalogue
+version and the date), so changes show at once.
+
+Apps register their holes here with `@hole(name)`; this module imports none of them.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from .cache import hashed_key
@@ -70,17 +70,14 @@ def is_shareable(request: HttpRequest, params: frozenset[str] | None = None) -> 
     )
 
 
-def page_key(request: HttpRequest, scope: str) -> str:
-    from catalogue.models import today
-    from search.query import catalogue_version
-
+def page_key(request: HttpRequest, scope: str, *parts: object) -> str:
+    """The key of the page shared for this address and language; `parts` add what it depends on."""
     return hashed_key(
         "ocop:page",
         scope,
         get_language() or "",
         request.build_absolute_uri(),  # the host and scheme too: pages may carry absolute links
-        catalogue_version(),
-        today(),
+        *parts,
     )
 
 
@@ -97,11 +94,6 @@ def fill(response: HttpResponse, request: HttpRequest, view_kwargs: dict) -> Htt
     return response
 
 
-@hole("basket")
-def basket_count(request: HttpRequest, view_kwargs: dict) -> str:
-    return render_to_string("includes/basket_count.html", request=request)
-
-
 class AnonymousPageCacheMixin:
     """For a class-based view whose page is the same for every anonymous visitor."""
 
@@ -111,10 +103,14 @@ class AnonymousPageCacheMixin:
     def page_cache_scope(self) -> str:
         return f"{type(self).__module__}.{type(self).__qualname__}"
 
+    def page_cache_key_parts(self) -> tuple:
+        """What else the shared page depends on (a version, a date); nothing by default."""
+        return ()
+
     def dispatch(self, request, *args, **kwargs):
         if not is_shareable(request, self.page_cache_params):
             return super().dispatch(request, *args, **kwargs)
-        key = page_key(request, self.page_cache_scope())
+        key = page_key(request, self.page_cache_scope(), *self.page_cache_key_parts())
         stored = cache.get(key)
         if stored is not None:
             response = HttpResponse(zlib.decompress(stored))
