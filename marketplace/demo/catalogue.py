@@ -17,9 +17,9 @@ from oscar.core.loading import get_model
 
 from catalogue.rating_rules import add_months, current_rules
 from catalogue.taxonomy import load_taxonomy, read_taxonomy
-from producers import demo as producer_demo
 from traceability.gs1 import make_gtin13
 
+from . import producers as producer_demo
 from .images import product_image
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cms.models import BoothRegistration, EventIndexPage, EventPage
 from cms.registration import producer_of
-from producers import demo as producer_demo
+from marketplace.demo import producers as producer_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cms.models import CoursePage, SessionRegistration, TrainingIndexPage, TrainingSession
-from producers import demo as producer_demo
+from marketplace.demo import producers as producer_demo
 
 pytestmark = pytest.mark.django_db
 

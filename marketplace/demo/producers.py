@@ -9,8 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from .models import Certification, Producer, ValueChain
-from .richtext import text_to_html
+from producers.models import Certification, Producer, ValueChain
+from producers.richtext import text_to_html
+
+from .images import product_image
 
 CERTIFICATION_KINDS = {
     "vietgap": Certification.Kind.VIETGAP,
@@ -93,7 +95,6 @@ def _value_chains(producer: Producer, coop: dict) -> None:
 
 def producer_for(coop: dict, partner, user) -> Producer:
     """The approved profile of a demo cooperative, linked to its shop partner and user."""
-    from marketplace.demo.images import product_image
 
     producer = (
         Producer.objects.filter(partner=partner).first()
@@ -138,7 +139,7 @@ def producer_for(coop: dict, partner, user) -> Producer:
 
 def pending_applications() -> list[Producer]:
     """A few applications for staff to review; the users can sign in with the cooperatives' password."""
-    from marketplace.demo.catalogue import COOPERATIVE_PASSWORD
+    from .catalogue import COOPERATIVE_PASSWORD  # catalogue imports this module
 
     User = get_user_model()
     created = []

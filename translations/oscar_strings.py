@@ -4,7 +4,8 @@ Oscar's own Vietnamese catalogue leaves these msgids untranslated or translates 
 poorly. Our catalogue (LOCALE_PATHS = [BASE_DIR / "locale"]) takes precedence over
 Oscar's, but ``makemessages`` only keeps the msgids it finds in this project's source,
 so they are listed here for it to extract, each exactly as Oscar spells it (whitespace
-of ``blocktrans`` blocks included). This module is never imported.
+of ``blocktrans`` blocks included). This file is translation input, not code: it sits
+outside every Python package, is never imported, and ``make messages`` reads it.
 
 To override another Oscar string, add it here and run ``make messages``.
 """
