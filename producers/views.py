@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_model
 
+from lib import ratelimit
 from lib.http import client_ip
 
 from . import services
@@ -115,14 +115,7 @@ class ProducerDetailView(generic.DetailView):
 
     @staticmethod
     def _within_rate_limit(request) -> bool:
-        key = f"producers:enquiry:{client_ip(request)}"
-        cache.add(key, 0, timeout=60 * 60)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the key expired between add and incr
-            cache.set(key, 1, timeout=60 * 60)
-            count = 1
-        return count <= ENQUIRY_LIMIT
+        return ratelimit.allow(f"producers:enquiry:{client_ip(request)}", ENQUIRY_LIMIT, 60 * 60)
 
 
 class ApplyView(LoginRequiredMixin, generic.CreateView):
