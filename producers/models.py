@@ -240,12 +240,7 @@ class Producer(models.Model):
 
     @property
     def address(self) -> str:
-        parts = [
-            self.street,
-            self.commune and self.commune.name,
-            self.province and self.province.name,
-        ]
-        return ", ".join(p for p in parts if p)
+        return units.place_label(self.street, self.commune_code, self.province_code)
 
     # Status
 

@@ -6,6 +6,7 @@ and is held in memory. The small public API, for forms, addresses and producers 
 
 - ``regions.units``: ``provinces()``, ``province(code)``, ``communes(province_code)``,
   ``commune(code)``, ``commune_in_province(commune_code, province_code)``,
+  ``place_label(first, commune_code, province_code)`` (an address line),
   ``current_province_code(legacy_code)`` (pre-2025, 63-province codes).
 - ``regions.forms``: ``ProvinceField``, ``CommuneField`` and ``RegionFormMixin``, which
   checks that the chosen commune belongs to the chosen province.

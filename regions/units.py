@@ -86,6 +86,12 @@ def commune_in_province(commune_code: str | None, province_code: str | None) -> 
     return unit is not None and unit.province_code == province_code
 
 
+def place_label(first: str, commune_code: str | None, province_code: str | None) -> str:
+    """An address line: `first` (a street, a growing area), the commune's name, the province's."""
+    unit, area = commune(commune_code), province(province_code)
+    return ", ".join(part for part in (first, unit and unit.name, area and area.name) if part)
+
+
 def current_province_code(legacy_code: str | None) -> str | None:
     """The 2025 province that a pre-2025 (63-province) code was merged into."""
     return _legacy_to_current().get(legacy_code or "")

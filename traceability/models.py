@@ -197,12 +197,7 @@ class Batch(models.Model):
 
     @property
     def place(self) -> str:
-        parts = [
-            self.origin_name,
-            self.commune and self.commune.name,
-            self.province and self.province.name,
-        ]
-        return ", ".join(p for p in parts if p)
+        return units.place_label(self.origin_name, self.commune_code, self.province_code)
 
     # Codes
 

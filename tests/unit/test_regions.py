@@ -47,3 +47,11 @@ def test_it_loads_the_data_once():
     before = units._provinces.cache_info().hits
     units.provinces()
     assert units._provinces.cache_info().hits == before + 1
+
+
+def test_a_place_label_joins_what_is_known_of_an_address():
+    assert units.place_label("12 Hàng Bạc", "00004", "01") == (
+        "12 Hàng Bạc, Phường Ba Đình, Thành phố Hà Nội"
+    )
+    assert units.place_label("Đồi chè Tân Cương", "", "01") == "Đồi chè Tân Cương, Thành phố Hà Nội"
+    assert units.place_label("", None, "99") == ""
