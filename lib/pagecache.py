@@ -9,7 +9,8 @@ placeholders filled in:
   each visitor gets their own token (and cookie) from `get_token`;
 - holes: a template tests `request.rendering_page_cache` and writes `<!--ocop-hole:NAME-->`
   instead of per-visitor markup (the basket count in the header, recently viewed products);
-  the filler registered for NAME renders it for this visitor.
+  the filler registered for NAME renders it for this visitor. A page cached some other way
+  (say, per version of what it shows) writes `marker(NAME)` and fills it with `fill_holes`.
 
 Only anonymous visitors without a session and without pending messages get cached pages, so
 nothing tied to an account or a checkout is ever shared. A page is kept for
@@ -23,13 +24,14 @@ Apps register their holes here with `@hole(name)`; this module imports none of t
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .cache import hashed_key
@@ -79,6 +81,18 @@ def page_key(request: HttpRequest, scope: str, *parts: object) -> str:
         request.build_absolute_uri(),  # the host and scheme too: pages may carry absolute links
         *parts,
     )
+
+
+def marker(name: str) -> SafeString:
+    """What a page rendered for sharing holds in place of hole `name`; safe, so never escaped."""
+    return mark_safe(HOLE.format(name))
+
+
+def fill_holes(content: str, values: Mapping[str, str]) -> str:
+    """`content` with each hole named in `values` replaced by that value."""
+    for name, value in values.items():
+        content = content.replace(HOLE.format(name), value)
+    return content
 
 
 def fill(response: HttpResponse, request: HttpRequest, view_kwargs: dict) -> HttpResponse:

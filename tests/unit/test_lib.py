@@ -7,11 +7,12 @@ from types import SimpleNamespace
 import pytest
 from django.test import RequestFactory, override_settings
 from django.utils import translation
+from django.utils.html import format_html
 
 from lib.cache import hashed_key
 from lib.http import client_ip
 from lib.i18n import TranslatedField, pick, wants_english
-from lib.pagecache import page_key
+from lib.pagecache import fill_holes, marker, page_key
 from lib.versions import Version
 
 
@@ -74,6 +75,13 @@ def test_page_keys_hold_the_address_language_and_extra_parts():
         assert vi != page_key(factory.get("/shop/", HTTP_HOST="localhost"), "scope", 1)
     with translation.override("en"):
         assert vi != page_key(factory.get("/shop/"), "scope", 1)
+
+
+def test_a_page_gets_the_holes_it_names_filled_and_no_others():
+    page = format_html('<p>{}</p><a href="?code={}">', marker("verdict"), marker("code"))
+    assert fill_holes(page, {"verdict": "<b>Genuine</b>"}) == (
+        '<p><b>Genuine</b></p><a href="?code=<!--ocop-hole:code-->">'
+    )
 
 
 @pytest.mark.django_db
