@@ -7,4 +7,5 @@ class TraceabilityConfig(AppConfig):
     verbose_name = _("Traceability")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the deployment check
+        # The deployment check, and the receiver that forgets a batch's cache when it changes.
+        from . import checks, lookup  # noqa: F401

@@ -2,53 +2,30 @@
 
 from __future__ import annotations
 
-import base64
-import io
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
 
 from lib.i18n import pick
 from producers.validators import validate_document, validate_image
 from regions import units
 
 from . import gs1
+from .codes import SERIAL_LENGTH, SHORT_CODE_LENGTH, random_code
+from .thumbnails import photo_thumbnail
 from .validators import validate_lot
 
-# Crockford's base 32: no I, L, O or U, so a code read aloud or retyped stays unambiguous.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-SERIAL_LENGTH = 15  # 15 × 5 = 75 random bits, above the 64 the issue asks for
-SHORT_CODE_LENGTH = 10  # /t/<code> for products without a GTIN: 50 random bits
+# Sent after a batch or its journey changed, so whatever cached it forgets it (see lookup.py).
+batch_changed = Signal()
 
-
-_FROM_BASE32 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", CODE_ALPHABET)
-
-
-def random_code(length: int) -> str:
-    """``length`` characters of Crockford base 32, five random bits each (os.urandom)."""
-    raw = base64.b32encode(secrets.token_bytes((length * 5 + 7) // 8)).decode()
-    return raw[:length].translate(_FROM_BASE32)
-
-
-def count_of(rows: models.QuerySet, group: str):
-    """How many ``rows`` there are, as a subquery annotation (``rows`` refers to OuterRef)."""
-    counted = rows.order_by().values(group).annotate(n=models.Count("pk")).values("n")
-    return Coalesce(Subquery(counted), 0, output_field=models.IntegerField())
-
-
-def _forget(batch: Batch) -> None:
-    from .origin import forget_batch
-
-    forget_batch(batch)
+APPEND_ONLY = _("The journey of a published batch is append-only: record a correction.")
 
 
 class BatchQuerySet(models.QuerySet):
@@ -172,7 +149,7 @@ class Batch(models.Model):
         if not self.short_code:
             self.short_code = random_code(SHORT_CODE_LENGTH)
         super().save(*args, **kwargs)
-        _forget(self)
+        batch_changed.send(sender=Batch, batch=self)
 
     def get_absolute_url(self) -> str:
         return reverse("dashboard:trace-batch-detail", kwargs={"pk": self.pk})
@@ -181,7 +158,7 @@ class Batch(models.Model):
         """Start a new version: the origin page is cached per batch version."""
         self.updated_at = timezone.now()
         Batch.objects.filter(pk=self.pk).update(updated_at=self.updated_at)
-        _forget(self)
+        batch_changed.send(sender=Batch, batch=self)
 
     @property
     def is_published(self) -> bool:
@@ -287,17 +264,13 @@ class JourneyEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk and self.batch.is_published:
-            raise ValidationError(
-                _("The journey of a published batch is append-only: record a correction.")
-            )
+            raise ValidationError(APPEND_ONLY)
         super().save(*args, **kwargs)
         self.batch.touch()
 
     def delete(self, *args, **kwargs):
         if self.batch.is_published:
-            raise ValidationError(
-                _("The journey of a published batch is append-only: record a correction.")
-            )
+            raise ValidationError(APPEND_ONLY)
         return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
@@ -355,27 +328,6 @@ class Attachment(models.Model):
             (validate_image if self.is_photo else validate_document)(self.file)
         if self.event_id and self.event.batch_id != self.batch_id:
             raise ValidationError(_("The event belongs to another batch."))
-
-
-THUMBNAIL_SIDE = 192  # shown at 96 CSS pixels: sharp on 2x phone screens
-
-
-def photo_thumbnail(upload, name: str) -> ContentFile | None:
-    """A square JPEG of a photo, small enough for the origin page."""
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            thumb = ImageOps.fit(
-                ImageOps.exif_transpose(image).convert("RGB"), (THUMBNAIL_SIDE,) * 2
-            )
-    except (OSError, ValueError):
-        return None
-    finally:
-        upload.seek(0)
-    buffer = io.BytesIO()
-    thumb.save(buffer, format="JPEG", quality=70, optimize=True)
-    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return ContentFile(buffer.getvalue(), name=f"{stem}-thumb.jpg")
 
 
 class SerialQuerySet(models.QuerySet):

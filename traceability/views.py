@@ -15,12 +15,13 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import epcis, gs1, origin
+from lib import pagecache
+
+from . import epcis, gs1, lookup, scans
 from .forms import ReportForm
 from .models import JourneyEvent, Serial
 
@@ -43,10 +44,10 @@ def digital_link(request, rest: str):
     path = f"{gs1.AI_GTIN}/{rest}"
     candidates = gs1.digital_link_candidates(path) if len(path) <= MAX_PATH else []
     if candidates and all(c.lot is None and c.serial is None for c in candidates):
-        product = origin.product_for_gtin(candidates[0].gtin)
+        product = lookup.product_for_gtin(candidates[0].gtin)
         if product is not None:  # a bare GTIN: the product's page in the shop
             return HttpResponseRedirect(product.get_absolute_url())
-    found = origin.resolve_digital_link(candidates)
+    found = lookup.resolve_digital_link(candidates)
     return respond(request, found)
 
 
@@ -55,10 +56,10 @@ def digital_link(request, rest: str):
 @never_cache
 def short_code(request, code: str):
     """``/t/<code>``: batches and units of products without a GTIN."""
-    return respond(request, origin.resolve_short_code(code))
+    return respond(request, lookup.resolve_short_code(code))
 
 
-def respond(request, found: origin.Origin | None):
+def respond(request, found: lookup.Origin | None):
     switched = switch_language(request, urlsplit(found.code_uri).path if found else request.path)
     if switched:
         return switched
@@ -95,7 +96,7 @@ def switch_language(request, path: str, query: str = "") -> HttpResponse | None:
     return response
 
 
-def epcis_response(found: origin.Origin | None) -> HttpResponse:
+def epcis_response(found: lookup.Origin | None) -> HttpResponse:
     if found is None:
         return JsonResponse(
             {"type": "NotFound", "title": "This code is not registered with the marketplace."},
@@ -111,44 +112,46 @@ def epcis_response(found: origin.Origin | None) -> HttpResponse:
 
 # The parts of an origin page that change with every scan are rendered apart and put into
 # these holes of the rest of the page, which is cached per batch version and language.
-HOLE_VERDICT, HOLE_LOCATE = "TRACEHOLEVERDICT", "TRACEHOLELOCATE"
-HOLE_CODE_URL, HOLE_CODE_TEXT = "TRACEHOLECODEURL", "TRACEHOLECODETEXT"
+HOLE_VERDICT, HOLE_LOCATE = "trace-verdict", "trace-locate"
+HOLE_CODE_URL, HOLE_CODE_TEXT = "trace-code-url", "trace-code-text"
 
 
-def origin_page(request, found: origin.Origin) -> HttpResponse:
-    scan = origin.record_scan(request, found)
+def origin_page(request, found: lookup.Origin) -> HttpResponse:
+    scan = scans.record_scan(request, found)
     serial = found.serial
-    scans = found.previous_scans + 1
+    scanned = found.previous_scans + 1
     suspicious = serial is not None and (
-        bool(serial.flag) or scans > settings.TRACE_SERIAL_SCAN_LIMIT
+        bool(serial.flag) or scanned > settings.TRACE_SERIAL_SCAN_LIMIT
     )
     verdict = render_to_string(
         "traceability/_verdict.html",
         {
             "serial": serial,
-            "scans": scans,
+            "scans": scanned,
             "first_scanned_at": found.first_scanned_at,
             "suspicious": suspicious,
             "flag_label": Serial.Flag(serial.flag).label if serial and serial.flag else "",
         },
     )
     locate = (
-        render_to_string("traceability/_locate.html", {"scan_token": origin.scan_token(scan)})
+        render_to_string("traceability/_locate.html", {"scan_token": scans.scan_token(scan)})
         if scan
         else ""
     )
     code_uri = found.code_uri
-    html = (
-        page_shell(found)
-        .replace(HOLE_VERDICT, verdict)
-        .replace(HOLE_LOCATE, locate)
-        .replace(HOLE_CODE_URL, quote(code_uri, safe=""))
-        .replace(HOLE_CODE_TEXT, escape(code_uri))
+    html = pagecache.fill_holes(
+        page_shell(found),
+        {
+            HOLE_VERDICT: verdict,
+            HOLE_LOCATE: locate,
+            HOLE_CODE_URL: quote(code_uri, safe=""),
+            HOLE_CODE_TEXT: escape(code_uri),
+        },
     )
     return HttpResponse(html)
 
 
-def page_shell(found: origin.Origin) -> str:
+def page_shell(found: lookup.Origin) -> str:
     """The page of a batch in the visitor's language, with holes; rendered once per version."""
     if found.page is not None:
         return found.page
@@ -157,15 +160,15 @@ def page_shell(found: origin.Origin) -> str:
         "origin": found,
         "batch": batch,
         "product": batch.product,
-        "producer": origin.producer_of(batch),
+        "producer": lookup.producer_of(batch),
         "rating": getattr(batch.product, "current_rating", None),
-        "verdict": mark_safe(HOLE_VERDICT),  # a fixed marker, replaced above
-        "locate": mark_safe(HOLE_LOCATE),
-        "code_url": HOLE_CODE_URL,
-        "code_text": HOLE_CODE_TEXT,
+        "verdict": pagecache.marker(HOLE_VERDICT),
+        "locate": pagecache.marker(HOLE_LOCATE),
+        "code_url": pagecache.marker(HOLE_CODE_URL),
+        "code_text": pagecache.marker(HOLE_CODE_TEXT),
     }
     html = render_to_string("traceability/origin.html", context)
-    origin.remember_page(batch, html)
+    lookup.remember_page(batch, html)
     return html
 
 
@@ -186,7 +189,7 @@ def report(request):
         form = ReportForm(initial={"code": code})
         lang_query = f"?{query}&lang=" if query else "?lang="
         return render(request, "traceability/report.html", {"form": form, "lang_query": lang_query})
-    if not origin.within_rate(request, bucket="report"):
+    if not scans.within_rate(request, bucket="report"):
         return render(request, "traceability/report_thanks.html", {"limited": True}, status=429)
     form = ReportForm(request.POST)
     if form.is_valid():
@@ -201,9 +204,9 @@ def report(request):
 @require_POST
 def locate(request):
     """The visitor agreed to share a coarse location for the scan they just made."""
-    if not origin.within_rate(request, bucket="locate"):
+    if not scans.within_rate(request, bucket="locate"):
         return HttpResponse(status=429)
-    ok = origin.record_location(
+    ok = scans.record_location(
         request.POST.get("token", "")[:500],
         request.POST.get("lat", "")[:20],
         request.POST.get("lon", "")[:20],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from traceability import origin
+from traceability import lookup
 from traceability.models import Attachment, Batch, JourneyEvent
 from traceability.testing import make_batch, path_of
 
@@ -117,7 +117,7 @@ def test_the_origin_page_runs_a_constant_number_of_queries(
         response = scan(client, batch.uri)
     assert response.content.decode().count("<li") >= events
     batch.refresh_from_db()
-    cache.delete(origin.page_cache_key(origin.cache_id(batch), "vi"))
+    cache.delete(lookup.page_cache_key(lookup.cache_id(batch), "vi"))
     with django_assert_max_num_queries(5):  # the journey rendered again, the thumbnail known
         scan(client, batch.uri)
     with django_assert_max_num_queries(2):  # the usual case: look the code up, log the scan

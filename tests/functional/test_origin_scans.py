@@ -9,7 +9,7 @@ import pytest
 from django.db import DatabaseError
 from django.test import override_settings
 
-from traceability import origin
+from traceability import scans
 from traceability.models import CounterfeitReport, Serial
 from traceability.testing import make_batch, path_of
 
@@ -46,7 +46,7 @@ def test_robots_and_link_previews_are_not_counted(client, batch):
 
 
 @override_settings(TRACE_SCANS_PER_MINUTE=30)
-@mock.patch("traceability.origin.current_minute", return_value=29_000_000)  # all within one minute
+@mock.patch("lib.ratelimit.current_window", return_value=29_000_000)  # all within one minute
 def test_a_thousand_scans_a_minute_from_one_address_are_rate_limited_but_answered(
     _minute, client, batch
 ):
@@ -61,7 +61,7 @@ def test_a_thousand_scans_a_minute_from_one_address_are_rate_limited_but_answere
 
 
 @override_settings(CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR", TRACE_SCANS_PER_MINUTE=2)
-@mock.patch("traceability.origin.current_minute", return_value=29_000_000)
+@mock.patch("lib.ratelimit.current_window", return_value=29_000_000)
 def test_behind_a_proxy_the_visitors_address_is_limited_not_the_proxys(_minute, client, batch):
     for visitor in ["198.51.100.1", "198.51.100.2", "198.51.100.3"]:
         for _ in range(3):
@@ -74,14 +74,14 @@ def test_behind_a_proxy_the_visitors_address_is_limited_not_the_proxys(_minute, 
 
 
 def test_a_failing_scan_log_never_breaks_the_page(client, batch):
-    with mock.patch("traceability.origin.insert_scan", side_effect=DatabaseError("disk full")):
+    with mock.patch("traceability.scans.insert_scan", side_effect=DatabaseError("disk full")):
         response = client.get(path_of(batch.uri), HTTP_USER_AGENT=PHONE)
     assert response.status_code == 200
     assert batch.product.title in response.content.decode()
 
 
 def test_a_broken_cache_never_breaks_the_page(client, batch):
-    with mock.patch("traceability.origin.cache.incr", side_effect=ConnectionError("redis down")):
+    with mock.patch("lib.ratelimit.cache.incr", side_effect=ConnectionError("redis down")):
         response = client.get(path_of(batch.uri), HTTP_USER_AGENT=PHONE)
     assert response.status_code == 200
     assert batch.scans.count() == 1
@@ -160,7 +160,7 @@ def test_two_scans_in_the_same_city_are_not_suspicious(client, serial):
 
 
 def test_distance_between_hanoi_and_saigon():
-    assert 1100 < origin.distance_km(21.03, 105.85, 10.78, 106.70) < 1200
+    assert 1100 < scans.distance_km(21.03, 105.85, 10.78, 106.70) < 1200
 
 
 def test_a_shopper_reports_an_unknown_code(client):
@@ -186,7 +186,7 @@ def test_robots_filling_the_hidden_field_are_thanked_and_ignored(client):
 
 
 @override_settings(TRACE_SCANS_PER_MINUTE=3)
-@mock.patch("traceability.origin.current_minute", return_value=29_000_000)
+@mock.patch("lib.ratelimit.current_window", return_value=29_000_000)
 def test_reports_are_rate_limited(_minute, client):
     before = CounterfeitReport.objects.count()
     statuses = [

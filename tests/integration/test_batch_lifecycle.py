@@ -8,15 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from oscar.core.loading import get_model
 
-from traceability.models import (
-    CODE_ALPHABET,
-    SERIAL_LENGTH,
-    Attachment,
-    Batch,
-    JourneyEvent,
-    LabelRun,
-    Serial,
-)
+from traceability.codes import CODE_ALPHABET, SERIAL_LENGTH
+from traceability.models import Attachment, Batch, JourneyEvent, LabelRun, Serial
 from traceability.testing import make_batch, path_of, product_of
 
 pytestmark = pytest.mark.django_db

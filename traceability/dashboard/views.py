@@ -31,7 +31,8 @@ from django.views import generic
 
 from .. import labels
 from ..forms import AttachmentForm, BatchForm, EventForm, LabelRunForm
-from ..models import Batch, CounterfeitReport, JourneyEvent, LabelRun, Scan, Serial, count_of
+from ..lookup import count_of
+from ..models import Batch, CounterfeitReport, JourneyEvent, LabelRun, Scan, Serial
 from ..tasks import generate_labels
 
 CHART_DAYS = 30

@@ -1,51 +1,37 @@
-"""What the origin page needs: resolve a scanned code, log the scan, judge whether it looks copied.
+"""Resolve a scanned code: its batch or unit, scan figures and cached page, in few round trips.
 
 Built for a cheap phone on a slow network and for a server under load. A hot code costs one
-cache round trip (its batch and rendered page), one small query (its scan figures) and one
-INSERT (the scan, which never breaks the page). A cold one costs one query for the code with
-its product, rating, cooperative, photo and figures, and three more for the journey,
-documents and certificates the page shows.
+cache round trip (its batch and rendered page) and one small query (its scan figures). A cold
+one costs one query for the code with its product, rating, cooperative, photo and figures,
+and three more for the journey, documents and certificates the page shows (`Story`).
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-import math
-import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
-from django.db import DatabaseError, connection
-from django.db.models import Min, OuterRef, Subquery
+from django.db import connection
+from django.db.models import Count, IntegerField, Min, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
-from lib.http import client_ip
+from lib.cache import hashed_key
 
 from . import gs1
-from .models import Attachment, Batch, JourneyEvent, Scan, Serial, count_of
+from .models import Attachment, Batch, JourneyEvent, Scan, Serial, batch_changed
 
 logger = logging.getLogger(__name__)
 
 ProductImage = get_model("catalogue", "ProductImage")
 Product = get_model("catalogue", "Product")
-
-SCAN_TOKEN_SALT = "traceability.scan"
-SCAN_TOKEN_MAX_AGE = 60 * 60
-TRAVEL_WINDOW_HOURS = 48
-
-BOT = re.compile(
-    r"bot|crawl|spider|slurp|preview|facebookexternalhit|zalo.*link|curl|wget|python-", re.I
-)
-TABLET = re.compile(r"ipad|tablet|kindle|silk|playbook|(android(?!.*mobi))", re.I)
-PHONE = re.compile(r"mobi|iphone|ipod|android|windows phone|opera mini", re.I)
 
 
 @dataclass
@@ -120,6 +106,12 @@ def _image_path(product_ref: str):
     )
 
 
+def count_of(rows: QuerySet, group: str):
+    """How many ``rows`` there are, as a subquery annotation (``rows`` refers to OuterRef)."""
+    counted = rows.order_by().values(group).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0, output_field=IntegerField())
+
+
 def _scan_figures(group: str, **match) -> dict:
     """How often and since when the code was scanned, as annotations of the lookup query."""
     scans = Scan.objects.filter(**match)
@@ -146,11 +138,11 @@ def cache_id(batch: Batch) -> str:
 
 
 def _batch_key(code_id: str) -> str:
-    return f"trace:batch:{code_id}"
+    return hashed_key("trace:batch", code_id)
 
 
 def page_cache_key(code_id: str, language: str) -> str:
-    return f"trace:page:{code_id}:{language}"
+    return hashed_key("trace:page", code_id, language)
 
 
 def cache_get(key: str):
@@ -168,7 +160,8 @@ def cache_set(key: str, value, timeout: int) -> None:
         logger.warning("origin cache unavailable", exc_info=True)
 
 
-def forget_batch(batch: Batch) -> None:
+@receiver(batch_changed, dispatch_uid="traceability.lookup.forget_batch")
+def forget_batch(sender, batch: Batch, **kwargs) -> None:
     """Drop a batch's cached copy after the cooperative changed it or its journey."""
     try:
         cache.delete(_batch_key(cache_id(batch)))
@@ -334,148 +327,3 @@ def product_for_gtin(gtin14: str):
     return Product.objects.filter(
         upc__in=[f for f in forms if len(f) in gs1.GTIN_LENGTHS], is_public=True
     ).first()
-
-
-# Scan logging
-
-
-def device_class(user_agent: str) -> str | None:
-    """'phone', 'tablet', 'desktop' or 'other'; None for robots and link previews, never logged."""
-    if not user_agent:
-        return Scan.Device.OTHER
-    if BOT.search(user_agent):
-        return None
-    if TABLET.search(user_agent):
-        return Scan.Device.TABLET
-    if PHONE.search(user_agent):
-        return Scan.Device.PHONE
-    if "Mozilla" in user_agent:
-        return Scan.Device.DESKTOP
-    return Scan.Device.OTHER
-
-
-def current_minute() -> int:
-    """The rate limit's window: a fixed minute, counted in the cache."""
-    return int(timezone.now().timestamp() // 60)
-
-
-def within_rate(request, bucket: str = "scan") -> bool:
-    """At most TRACE_SCANS_PER_MINUTE per address a minute; a broken cache lets everything through."""
-    key = f"trace:{bucket}:{client_ip(request)}:{current_minute()}"
-    try:
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            count = 1 if cache.add(key, 1, timeout=90) else cache.incr(key)
-    except Exception:  # noqa: BLE001 - the cache being down must not take the page with it
-        logger.warning("rate-limit cache unavailable", exc_info=True)
-        return True
-    return count <= settings.TRACE_SCANS_PER_MINUTE
-
-
-def record_scan(request, origin: Origin) -> Scan | None:
-    """Log one scan with a single INSERT; robots, floods and database trouble are skipped."""
-    if request.method != "GET":
-        return None
-    device = device_class(request.META.get("HTTP_USER_AGENT", ""))
-    if device is None or not within_rate(request):
-        return None
-    try:
-        scan = insert_scan(origin.batch.pk, origin.serial.pk if origin.serial else None, device)
-    except DatabaseError:
-        logger.exception("could not log a scan of batch %s", origin.batch.pk)
-        return None
-    if origin.serial and origin.previous_scans + 1 > settings.TRACE_SERIAL_SCAN_LIMIT:
-        try:
-            origin.serial.raise_flag(Serial.Flag.TOO_MANY_SCANS)
-        except DatabaseError:
-            logger.exception("could not flag serial %s", origin.serial.pk)
-    return scan
-
-
-# On PostgreSQL the scan's commit does not wait for its WAL to reach the disk (about 3 ms
-# here): synchronous_commit is turned off for this statement's own transaction only. A crash
-# may lose the last fraction of a second of scans; orders and payments are untouched.
-_ASYNC_INSERT = (
-    "WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)) "
-    "INSERT INTO {table} (batch_id, serial_id, scanned_at, device) "
-    "SELECT %s, %s, %s, %s FROM relaxed RETURNING id"
-)
-
-
-def insert_scan(batch_id: int, serial_id: int | None, device: str) -> Scan:
-    """One INSERT, the only write an origin page makes."""
-    scan = Scan(batch_id=batch_id, serial_id=serial_id, device=device, scanned_at=timezone.now())
-    if connection.vendor != "postgresql":
-        scan.save(force_insert=True)
-        return scan
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _ASYNC_INSERT.format(table=connection.ops.quote_name(Scan._meta.db_table)),
-            [batch_id, serial_id, scan.scanned_at, device],
-        )
-        scan.pk = cursor.fetchone()[0]
-    return scan
-
-
-def scan_token(scan: Scan) -> str:
-    return signing.dumps(scan.pk, salt=SCAN_TOKEN_SALT, compress=True)
-
-
-def _coarse(value: str, limit: int) -> Decimal | None:
-    try:
-        number = Decimal(value)
-    except (ArithmeticError, TypeError, ValueError):
-        return None
-    if not number.is_finite() or abs(number) > limit:
-        return None
-    return number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def record_location(token: str, latitude: str, longitude: str) -> bool:
-    """Attach the visitor's shared, coarse location to their scan; check the serial's travel."""
-    try:
-        scan_id = signing.loads(token, salt=SCAN_TOKEN_SALT, max_age=SCAN_TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        return False
-    lat, lon = _coarse(latitude, 90), _coarse(longitude, 180)
-    if lat is None or lon is None or not isinstance(scan_id, int):
-        return False
-    updated = Scan.objects.filter(pk=scan_id, latitude__isnull=True).update(
-        latitude=lat, longitude=lon
-    )
-    if not updated:
-        return False
-    scan = Scan.objects.select_related("serial").get(pk=scan_id)
-    if scan.serial and travels_too_fast(scan):
-        scan.serial.raise_flag(Serial.Flag.IMPOSSIBLE_TRAVEL)
-    return True
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine) in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
-def travels_too_fast(scan: Scan) -> bool:
-    """Whether another located scan of the same unit is farther than anyone could have travelled."""
-    window = datetime.timedelta(hours=TRAVEL_WINDOW_HOURS)
-    others = (
-        Scan.objects.filter(
-            serial_id=scan.serial_id,
-            latitude__isnull=False,
-            scanned_at__gte=scan.scanned_at - window,
-            scanned_at__lte=scan.scanned_at + window,
-        )
-        .exclude(pk=scan.pk)
-        .values_list("latitude", "longitude", "scanned_at")[:200]
-    )
-    for lat, lon, when in others:
-        km = distance_km(float(scan.latitude), float(scan.longitude), float(lat), float(lon))
-        hours = max(abs((scan.scanned_at - when).total_seconds()) / 3600, 1 / 60)
-        if km >= settings.TRACE_TRAVEL_MIN_KM and km / hours > settings.TRACE_TRAVEL_KM_PER_HOUR:
-            return True
-    return False
