@@ -100,8 +100,8 @@ def grow(batches: int, serials: int, scans: int) -> dict:
     from django.utils import timezone
     from oscar.core.loading import get_model
 
+    from tests.factories import BatchFactory
     from traceability.models import Batch, Scan, Serial
-    from traceability.testing import make_batch
 
     Product = get_model("catalogue", "Product")
     existing = list(Batch.objects.filter(lot__startswith="BENCH-").order_by("pk"))
@@ -111,7 +111,9 @@ def grow(batches: int, serials: int, scans: int) -> dict:
         )
         for index in range(len(existing), batches):
             existing.append(
-                make_batch(products[index % len(products)], lot=f"BENCH-{index:03d}", events=7)
+                BatchFactory(
+                    product=products[index % len(products)], lot=f"BENCH-{index:03d}", events=7
+                )
             )
     per_batch = -(-serials // batches)
     have = Serial.objects.filter(batch__in=existing).count()
@@ -230,11 +232,19 @@ def load_worker(
 
 
 def time_label_run(labels_count: int) -> dict:
+    from oscar.core.loading import get_model
+
+    from tests.factories import BatchFactory
     from traceability import tasks
     from traceability.models import LabelRun
-    from traceability.testing import make_batch, product_of
 
-    batch = make_batch(product_of(), lot=f"LBL-{secrets.token_hex(3)}", events=3)
+    product = (
+        get_model("catalogue", "Product")
+        .objects.filter(stockrecords__isnull=False, is_public=True, upc__startswith="893")
+        .order_by("pk")
+        .first()
+    )
+    batch = BatchFactory(product=product, lot=f"LBL-{secrets.token_hex(3)}", events=3)
     run = LabelRun.objects.create(batch=batch, serialised=True, quantity=labels_count)
     marks: list[tuple[float, int]] = []
     real = tasks._progress

@@ -8,7 +8,8 @@ import pytest
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from tests import shop
+from tests import flows
+from tests.factories import CooperativeFactory, ProductFactory, remove_cooperatives
 
 Order = get_model("order", "Order")
 
@@ -17,9 +18,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def item(committed_db):
-    partner = shop.cooperative("HTX Thử Nghiệm Trình Duyệt", flat_rate=30000, free_above=None)
-    yield shop.product(partner, price=120000, stock=5, title="Mật ong bạc hà thử nghiệm")
-    shop.remove(partner)
+    partner = CooperativeFactory(
+        name="HTX Thử Nghiệm Trình Duyệt", flat_rate=30000, free_above=None
+    )
+    yield ProductFactory(partner=partner, price=120000, stock=5, title="Mật ong bạc hà thử nghiệm")
+    remove_cooperatives(partner)
 
 
 def fill_checkout(page, payment_method: str) -> None:
@@ -63,6 +66,6 @@ def test_a_guest_goes_from_the_product_page_to_a_cod_order_and_then_pays_one_by_
 def test_the_checkout_page_loads_the_script_that_filters_communes_by_province(anonymous_client):
     # (Also makes pytest-django set the test database up when this file runs alone:
     # the browser test above uses committed data, not the `db` fixture.)
-    shop.add_to_basket(anonymous_client, shop.product(shop.cooperative()))
+    flows.add_to_basket(anonymous_client, ProductFactory(partner=CooperativeFactory()))
     page = anonymous_client.get("/shop/checkout/").content.decode()
     assert "regions/communes.js" in page and 'data-communes-url="/regions/communes/"' in page

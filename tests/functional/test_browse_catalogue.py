@@ -11,7 +11,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalogue.services import expiring_ratings
-from tests.catalogue_helpers import make_category, make_products
+from tests.factories import CategoryFactory, bulk_products
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -213,14 +213,14 @@ def test_category_search_and_product_pages_run_a_constant_number_of_queries(
     # Count what rendering a page costs, not a cache hit (tests/functional/test_page_cache.py).
     settings.OCOP_FACET_CACHE_SECONDS = 0
     settings.OCOP_PAGE_CACHE_SECONDS = 0
-    category = make_category()
-    products = make_products(20, category)
+    category = CategoryFactory(name="Trà thảo mộc thử nghiệm")
+    products = bulk_products(20, category)
     small = {
         "category": count_queries(client, category.get_absolute_url())[0],
         "search": count_queries(client, "/shop/search/", {"q": "tra kombucha"})[0],
         "product": count_queries(client, products[3].get_absolute_url())[0],
     }
-    make_products(480, category, start=20)
+    bulk_products(480, category, start=20)
     large = {
         "category": count_queries(client, category.get_absolute_url()),
         "search": count_queries(client, "/shop/search/", {"q": "tra kombucha"}),

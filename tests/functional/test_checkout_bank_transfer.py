@@ -11,7 +11,8 @@ from oscar.core.loading import get_model
 
 from checkout import vietqr
 from payment import bank_transfer
-from tests import shop
+from tests import flows
+from tests.factories import CooperativeFactory, ProductFactory
 
 Order = get_model("order", "Order")
 ReceivingAccount = get_model("payment", "ReceivingAccount")
@@ -25,10 +26,10 @@ SECRET = "bank-secret-for-tests"
 @pytest.fixture
 def transfer_order(anonymous_client, settings, django_capture_on_commit_callbacks):
     settings.BANK_TRANSFER_WEBHOOK_SECRET = SECRET
-    item = shop.product(shop.cooperative(flat_rate=20000), price=150000)
-    shop.add_to_basket(anonymous_client, item, 1)
+    item = ProductFactory(partner=CooperativeFactory(flat_rate=20000), price=150000)
+    flows.add_to_basket(anonymous_client, item, 1)
     with django_capture_on_commit_callbacks(execute=True):
-        shop.checkout(anonymous_client, payment_method="bank_transfer")
+        flows.checkout(anonymous_client, payment_method="bank_transfer")
     return Order.objects.get(lines__product=item)
 
 
@@ -58,7 +59,7 @@ def test_the_confirmation_page_and_email_show_the_orders_vietqr(anonymous_client
     assert (decoded.currency, decoded.country, decoded.amount) == ("704", "VN", 170000)
     assert decoded.memo == f"OCOP {transfer_order.number}"
     assert "<svg" in page and account.account_number in page
-    email = next(m for m in mail.outbox if m.to == [shop.ADDRESS["email"]])
+    email = next(m for m in mail.outbox if m.to == [flows.ADDRESS["email"]])
     assert payload.replace("&amp;", "&") in "".join([email.body, email.alternatives[0][0]]) or (
         f"OCOP {transfer_order.number}" in email.body
     )

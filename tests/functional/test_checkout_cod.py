@@ -8,7 +8,8 @@ import pytest
 from django.core import mail
 from oscar.core.loading import get_model
 
-from tests import shop
+from tests import flows
+from tests.factories import CooperativeFactory, ProductFactory
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -18,15 +19,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_cooperatives(coop_a_user, coop_b_user):
-    a = shop.cooperative(
-        "HTX Chè Tân Cương", flat_rate=30000, free_above=500000, users=[coop_a_user]
+    a = CooperativeFactory(
+        name="HTX Chè Tân Cương", flat_rate=30000, free_above=500000, users=[coop_a_user]
     )
-    b = shop.cooperative("HTX Mắm Cát Hải", flat_rate=25000, free_above=100000, users=[coop_b_user])
+    b = CooperativeFactory(
+        name="HTX Mắm Cát Hải", flat_rate=25000, free_above=100000, users=[coop_b_user]
+    )
     return (
         a,
-        shop.product(a, price=120000, title="Chè búp Tân Cương"),
+        ProductFactory(partner=a, price=120000, title="Chè búp Tân Cương"),
         b,
-        shop.product(b, price=90000, title="Nước mắm Cát Hải"),
+        ProductFactory(partner=b, price=90000, title="Nước mắm Cát Hải"),
     )
 
 
@@ -34,8 +37,8 @@ def test_a_guest_buys_from_two_cooperatives_with_cash_on_delivery(
     anonymous_client, two_cooperatives, django_capture_on_commit_callbacks
 ):
     a, tea, b, sauce = two_cooperatives
-    shop.add_to_basket(anonymous_client, tea, 2)
-    shop.add_to_basket(anonymous_client, sauce, 1)
+    flows.add_to_basket(anonymous_client, tea, 2)
+    flows.add_to_basket(anonymous_client, sauce, 1)
 
     page = anonymous_client.get("/shop/checkout/")
     assert page.status_code == 200
@@ -43,15 +46,15 @@ def test_a_guest_buys_from_two_cooperatives_with_cash_on_delivery(
     assert "HTX Chè Tân Cương" in text and "HTX Mắm Cát Hải" in text
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = shop.checkout(anonymous_client)
+        response = flows.checkout(anonymous_client)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert response["Location"] == "/shop/checkout/thank-you/"
 
     order = Order.objects.get(lines__partner=a)
     assert order.payment_method == "cod"
     assert order.status == "awaiting-delivery-payment"
-    assert order.guest_email == shop.ADDRESS["email"]
-    assert order.customer_notes == shop.ADDRESS["notes"]
+    assert order.guest_email == flows.ADDRESS["email"]
+    assert order.customer_notes == flows.ADDRESS["notes"]
     # Tea: 240,000 below its cooperative's 500,000 threshold pays 30,000; sauce: 90,000 below 100,000 pays 25,000.
     charges = {s.partner_id: s.shipping_charge for s in order.shipments.all()}
     assert charges == {a.pk: Decimal(30000), b.pk: Decimal(25000)}
@@ -67,7 +70,7 @@ def test_a_guest_buys_from_two_cooperatives_with_cash_on_delivery(
 
     subjects = [m.subject for m in mail.outbox]
     assert any(
-        order.number in s and m.to == [shop.ADDRESS["email"]]
+        order.number in s and m.to == [flows.ADDRESS["email"]]
         for s, m in zip(subjects, mail.outbox, strict=True)
     )
     assert (
@@ -77,8 +80,8 @@ def test_a_guest_buys_from_two_cooperatives_with_cash_on_delivery(
 
 def test_free_shipping_above_a_cooperatives_threshold(anonymous_client, two_cooperatives):
     a, tea, b, sauce = two_cooperatives
-    shop.add_to_basket(anonymous_client, sauce, 2)  # 180,000 ≥ 100,000: free
-    shop.checkout(anonymous_client)
+    flows.add_to_basket(anonymous_client, sauce, 2)  # 180,000 ≥ 100,000: free
+    flows.checkout(anonymous_client)
     order = Order.objects.get(lines__partner=b)
     assert order.shipping_incl_tax == Decimal(0)
     assert order.total_incl_tax == Decimal(180000)
@@ -86,8 +89,8 @@ def test_free_shipping_above_a_cooperatives_threshold(anonymous_client, two_coop
 
 def test_totals_and_prices_posted_by_the_browser_are_ignored(anonymous_client, two_cooperatives):
     a, tea, b, sauce = two_cooperatives
-    shop.add_to_basket(anonymous_client, tea, 1)
-    shop.checkout(anonymous_client, total="1000", order_total="1", price="1", shipping_charge="0")
+    flows.add_to_basket(anonymous_client, tea, 1)
+    flows.checkout(anonymous_client, total="1000", order_total="1", price="1", shipping_charge="0")
     order = Order.objects.get(lines__partner=a)
     assert order.total_incl_tax == Decimal(150000)
 
@@ -100,9 +103,9 @@ def test_each_cooperative_sees_only_its_lines_and_moves_its_shipment(
     django_capture_on_commit_callbacks,
 ):
     a, tea, b, sauce = two_cooperatives
-    shop.add_to_basket(anonymous_client, tea, 1)
-    shop.add_to_basket(anonymous_client, sauce, 1)
-    shop.checkout(anonymous_client)
+    flows.add_to_basket(anonymous_client, tea, 1)
+    flows.add_to_basket(anonymous_client, sauce, 1)
+    flows.checkout(anonymous_client)
     order = Order.objects.get(lines__partner=a)
     ship_a, ship_b = order.shipments.get(partner=a), order.shipments.get(partner=b)
 
@@ -169,8 +172,8 @@ def test_a_shipment_cannot_skip_a_step_or_ship_without_tracking(
     anonymous_client, coop_a_client, two_cooperatives
 ):
     a, tea, b, sauce = two_cooperatives
-    shop.add_to_basket(anonymous_client, tea, 1)
-    shop.checkout(anonymous_client)
+    flows.add_to_basket(anonymous_client, tea, 1)
+    flows.checkout(anonymous_client)
     shipment = Order.objects.get(lines__partner=a).shipments.get()
     response = coop_a_client.post(
         f"/dashboard/shipments/{shipment.pk}/", {"action": "delivered"}, follow=True
@@ -187,16 +190,16 @@ def test_a_shipment_cannot_skip_a_step_or_ship_without_tracking(
 def test_services_such_as_tours_carry_no_shipping_charge(anonymous_client, two_cooperatives):
     a, tea, b, sauce = two_cooperatives
     ProductClass = get_model("catalogue", "ProductClass")
-    tour = shop.product(b, price=80000, title="Tour làng chài Cát Hải")
+    tour = ProductFactory(partner=b, price=80000, title="Tour làng chài Cát Hải")
     tour.product_class = ProductClass.objects.create(
         name="Tour", slug="tour-test", requires_shipping=False, track_stock=True
     )
     tour.save()
-    shop.add_to_basket(anonymous_client, tea, 1)  # 120,000 < 500,000: 30,000 shipping
-    shop.add_to_basket(anonymous_client, tour, 1)  # cooperative B ships nothing
+    flows.add_to_basket(anonymous_client, tea, 1)  # 120,000 < 500,000: 30,000 shipping
+    flows.add_to_basket(anonymous_client, tour, 1)  # cooperative B ships nothing
     page = anonymous_client.get("/shop/checkout/").content.decode()
     assert "25.000" not in page  # B's flat rate is not shown, nor charged
-    shop.checkout(anonymous_client)
+    flows.checkout(anonymous_client)
     order = Order.objects.get(lines__partner=a)
     assert order.shipping_incl_tax == Decimal(30000)
     assert order.total_incl_tax == Decimal(120000 + 80000 + 30000)

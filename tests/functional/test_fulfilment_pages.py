@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from oscar.core.loading import get_model
 
-from tests import shop
+from tests import flows
+from tests.factories import CooperativeFactory, ProductFactory
 
 Order = get_model("order", "Order")
 
@@ -15,15 +16,15 @@ pytestmark = pytest.mark.django_db
 
 def _orders(client, item, count: int) -> None:
     for _ in range(count):
-        shop.add_to_basket(client, item)
-        shop.checkout(client)
+        flows.add_to_basket(client, item)
+        flows.checkout(client)
 
 
 @pytest.mark.parametrize("count", [1, 8])
 def test_the_shipment_list_takes_a_fixed_number_of_queries(
     anonymous_client, coop_a_client, coop_a_user, django_assert_max_num_queries, count
 ):
-    item = shop.product(shop.cooperative(users=[coop_a_user]), stock=20)
+    item = ProductFactory(partner=CooperativeFactory(users=[coop_a_user]), stock=20)
     _orders(anonymous_client, item, count)
     with django_assert_max_num_queries(25):
         response = coop_a_client.get("/dashboard/shipments/")
@@ -33,9 +34,9 @@ def test_the_shipment_list_takes_a_fixed_number_of_queries(
 def test_the_shipment_page_takes_a_fixed_number_of_queries(
     anonymous_client, coop_a_client, coop_a_user, django_assert_max_num_queries
 ):
-    item = shop.product(shop.cooperative(users=[coop_a_user]), stock=20)
-    shop.add_to_basket(anonymous_client, item, 3)
-    shop.checkout(anonymous_client)
+    item = ProductFactory(partner=CooperativeFactory(users=[coop_a_user]), stock=20)
+    flows.add_to_basket(anonymous_client, item, 3)
+    flows.checkout(anonymous_client)
     shipment = Order.objects.get(lines__product=item).shipments.get()
     with django_assert_max_num_queries(25):
         assert coop_a_client.get(f"/dashboard/shipments/{shipment.pk}/").status_code == 200
@@ -54,14 +55,14 @@ def test_the_dashboard_menu_links_to_the_shipments(coop_a_client, staff_client):
 def test_the_buyer_gets_emails_in_the_language_they_shopped_in(
     anonymous_client, coop_a_client, coop_a_user, django_capture_on_commit_callbacks
 ):
-    item = shop.product(shop.cooperative(users=[coop_a_user]))
+    item = ProductFactory(partner=CooperativeFactory(users=[coop_a_user]))
     anonymous_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    shop.add_to_basket(anonymous_client, item)
+    flows.add_to_basket(anonymous_client, item)
     with django_capture_on_commit_callbacks(execute=True):
-        shop.checkout(anonymous_client)
+        flows.checkout(anonymous_client)
     order = Order.objects.get(lines__product=item)
     assert order.language == "en"
-    buyer_mail = [m for m in mail.outbox if m.to == [shop.ADDRESS["email"]]]
+    buyer_mail = [m for m in mail.outbox if m.to == [flows.ADDRESS["email"]]]
     assert buyer_mail[0].subject == f"Your OCOP Marketplace order {order.number}"
     cooperative_mail = [m for m in mail.outbox if m.to == [coop_a_user.email]]
     assert len(cooperative_mail) == 1 and item.title in cooperative_mail[0].body

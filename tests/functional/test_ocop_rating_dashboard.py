@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 
 from catalogue.rating_rules import add_months, current_rules
 from catalogue.versions import CATALOGUE_VERSION
-from traceability.testing import product_of
+from tests.factories import ProductFactory
 
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
@@ -31,14 +31,12 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def product():
-    product = Product.objects.filter(producer__isnull=False).order_by("pk").first()
-    OcopRating.objects.filter(product=product).delete()
-    return product
+    return ProductFactory()
 
 
 @pytest.fixture
 def product_of_a(coop_a_user):
-    return product_of(Partner.objects.get(users=coop_a_user))
+    return ProductFactory(partner=Partner.objects.get(users=coop_a_user))
 
 
 def url(product) -> str:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
+from tests.factories import BatchFactory, ProductFactory
+from tests.flows import path_of
 from traceability import gs1
 from traceability.models import Batch, Serial
-from traceability.testing import make_batch, path_of, product_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def product():
-    return product_of()
+    return ProductFactory()
 
 
 def assert_counterfeit(response):
@@ -25,7 +26,7 @@ def assert_counterfeit(response):
 
 
 def test_published_batches_print_a_digital_link_with_a_14_digit_gtin(product):
-    batch = make_batch(product, lot="L2025-01")
+    batch = BatchFactory(product=product, lot="L2025-01")
     gtin14 = product.upc.zfill(14)
     assert batch.uri == f"http://127.0.0.1:8000/01/{gtin14}/10/L2025-01"
     assert batch.gtin == gtin14
@@ -33,7 +34,7 @@ def test_published_batches_print_a_digital_link_with_a_14_digit_gtin(product):
 
 @override_settings(TRACE_BASE_URL="https://ocop.example.vn")
 def test_the_printed_address_comes_from_the_setting_and_never_changes(product):
-    batch = make_batch(product, lot="SET-1")
+    batch = BatchFactory(product=product, lot="SET-1")
     assert batch.uri.startswith("https://ocop.example.vn/01/")
     with override_settings(TRACE_BASE_URL="https://elsewhere.example"):
         batch.refresh_from_db()
@@ -41,7 +42,7 @@ def test_the_printed_address_comes_from_the_setting_and_never_changes(product):
 
 
 def test_a_lot_with_a_slash_is_percent_encoded_and_resolves(client, product):
-    batch = make_batch(product, lot="25/07-A")
+    batch = BatchFactory(product=product, lot="25/07-A")
     assert batch.uri.endswith("/10/25%2F07-A")
     response = client.get(path_of(batch.uri))
     assert response.status_code == 200
@@ -50,28 +51,24 @@ def test_a_lot_with_a_slash_is_percent_encoded_and_resolves(client, product):
 
 def test_every_symbol_of_character_set_82_resolves(client, product):
     lot = "!\"%&'()*+,-./:;<=>?_"
-    batch = make_batch(product, lot=lot)
+    batch = BatchFactory(product=product, lot=lot)
     assert client.get(path_of(batch.uri)).context["batch"] == batch
 
 
 def test_two_products_may_share_a_lot_code_and_each_resolves_to_its_own(client, product):
-    other = (
-        product.__class__.objects.filter(stockrecords__isnull=False, upc__startswith="893")
-        .exclude(pk=product.pk)
-        .first()
-    )
-    a, b = make_batch(product, lot="SAME-1"), make_batch(other, lot="SAME-1")
+    other = ProductFactory()
+    a, b = BatchFactory(product=product, lot="SAME-1"), BatchFactory(product=other, lot="SAME-1")
     assert client.get(path_of(a.uri)).context["batch"] == a
     assert client.get(path_of(b.uri)).context["batch"] == b
 
 
 def test_a_gtin_13_in_the_path_is_padded_like_a_scanner_would(client, product):
-    batch = make_batch(product, lot="PAD-1")
+    batch = BatchFactory(product=product, lot="PAD-1")
     assert client.get(f"/01/{product.upc}/10/PAD-1").context["batch"] == batch
 
 
 def test_a_serial_resolves_to_its_unit(client, product):
-    batch = make_batch(product, lot="SER/1")
+    batch = BatchFactory(product=product, lot="SER/1")
     Serial.issue(batch, 3)
     serial = batch.serials.first()
     assert serial.uri == f"{batch.uri}/21/{serial.code}"
@@ -84,7 +81,7 @@ def test_a_serial_resolves_to_its_unit(client, product):
 def test_a_product_without_gtin_uses_a_short_code(client, product):
     product.upc = None
     product.save()
-    batch = make_batch(product, lot="NOGTIN")
+    batch = BatchFactory(product=product, lot="NOGTIN")
     assert batch.uri == f"http://127.0.0.1:8000/t/{batch.short_code}"
     assert client.get(path_of(batch.uri)).context["batch"] == batch
     Serial.issue(batch, 1)
@@ -100,20 +97,23 @@ def test_a_bare_gtin_leads_to_the_product_in_the_shop(client, product):
 
 
 def test_a_wrong_check_digit_is_the_counterfeit_page(client, product):
-    batch = make_batch(product, lot="CHK-1")
+    batch = BatchFactory(product=product, lot="CHK-1")
     gtin = batch.gtin
     wrong = gtin[:-1] + str((int(gtin[-1]) + 1) % 10)
     assert_counterfeit(client.get(f"/01/{wrong}/10/CHK-1"))
 
 
 def test_an_unknown_serial_is_the_counterfeit_page(client, product):
-    batch = make_batch(product, lot="UNK-1")
+    batch = BatchFactory(product=product, lot="UNK-1")
     Serial.issue(batch, 2)
     assert_counterfeit(client.get(f"{path_of(batch.uri)}/21/NOTISSUED123456"))
 
 
 def test_a_real_serial_under_another_lot_is_the_counterfeit_page(client, product):
-    one, other = make_batch(product, lot="ONE"), make_batch(product, lot="OTHER")
+    one, other = (
+        BatchFactory(product=product, lot="ONE"),
+        BatchFactory(product=product, lot="OTHER"),
+    )
     Serial.issue(one, 1)
     assert_counterfeit(client.get(f"{path_of(other.uri)}/21/{one.serials.get().code}"))
 
@@ -146,7 +146,7 @@ def test_bad_input_gives_the_counterfeit_page_never_a_500(client, path):
 
 
 def test_only_reading_is_allowed_on_a_code(client, product):
-    batch = make_batch(product, lot="RO-1")
+    batch = BatchFactory(product=product, lot="RO-1")
     assert client.post(path_of(batch.uri)).status_code == 405
     assert client.head(path_of(batch.uri)).status_code == 200
     assert batch.scans.count() == 0  # a HEAD is no scan

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
+from tests.factories import BatchFactory
+from tests.flows import path_of
 from traceability.models import JourneyEvent, Serial
-from traceability.testing import make_batch, path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 
 @pytest.fixture
 def batch():
-    return make_batch(lot="EPC/1", events=7)
+    return BatchFactory(lot="EPC/1", events=7)
 
 
 def test_asking_for_json_ld_gets_the_batchs_epcis_document(client, batch):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from tests.factories import BatchFactory
+from tests.flows import path_of
 from traceability import lookup
 from traceability.models import Attachment, Batch, JourneyEvent
-from traceability.testing import make_batch, path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_the_language_switch_is_a_plain_link_that_keeps_the_shopper_on_the_page(
 
 
 def test_it_counts_scans_and_remembers_the_first(client, demo_batch):
-    batch = make_batch(demo_batch.product)
+    batch = BatchFactory(product=demo_batch.product)
     assert "lần quét đầu tiên" in scan(client, batch.uri).content.decode()
     html = scan(client, batch.uri).content.decode()
     assert "Đã được quét 2 lần" in html
@@ -102,7 +103,7 @@ def test_photos_are_phone_sized(client, demo_batch):
 def test_the_origin_page_runs_a_constant_number_of_queries(
     client, demo_batch, events, django_assert_max_num_queries
 ):
-    batch = make_batch(demo_batch.product, events=events)
+    batch = BatchFactory(product=demo_batch.product, events=events)
     for event in batch.events.all()[:5]:  # photos on some steps cost no query of their own
         Attachment.objects.create(
             batch=batch,
@@ -125,7 +126,7 @@ def test_the_origin_page_runs_a_constant_number_of_queries(
 
 
 def test_a_new_journey_step_shows_at_once_despite_the_cache(client, demo_batch):
-    batch = make_batch(demo_batch.product, events=1)
+    batch = BatchFactory(product=demo_batch.product, events=1)
     scan(client, batch.uri)
     JourneyEvent.objects.create(
         batch=batch,
@@ -138,7 +139,7 @@ def test_a_new_journey_step_shows_at_once_despite_the_cache(client, demo_batch):
 
 
 def test_a_draft_batch_has_no_origin_page_yet(client, demo_batch):
-    draft = make_batch(demo_batch.product, publish=False)
+    draft = BatchFactory(product=demo_batch.product, publish=False)
     response = client.get(path_of(draft.code_uri()))
     assert response.status_code == 404
     assert "chưa được đăng ký" in response.content.decode()

@@ -9,9 +9,10 @@ import pytest
 from django.db import DatabaseError
 from django.test import override_settings
 
+from tests.factories import BatchFactory
+from tests.flows import path_of
 from traceability import scans
 from traceability.models import CounterfeitReport, Serial
-from traceability.testing import make_batch, path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148"
 
 @pytest.fixture
 def batch():
-    return make_batch(lot="SCAN-1")
+    return BatchFactory(lot="SCAN-1")
 
 
 @pytest.fixture

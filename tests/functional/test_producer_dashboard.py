@@ -9,7 +9,7 @@ from oscar.core.loading import get_model
 
 from producers.models import Producer
 from regions import units
-from tests.functional.producer_helpers import product_of
+from tests.factories import ProductFactory
 from tests.functional.test_producer_onboarding import product_form_data
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_the_profile_form_refuses_a_commune_of_another_province(coop_a_client, c
 
 
 def test_a_product_cannot_get_a_second_stock_record(staff_client, coop_a_user, coop_b_user):
-    product = product_of(coop_a_user)
+    product = ProductFactory(partner=coop_a_user.partners.get())
     url = reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
     response = staff_client.get(url)
     formset = response.context["stockrecord_formset"]
@@ -85,7 +85,7 @@ def test_a_product_cannot_get_a_second_stock_record(staff_client, coop_a_user, c
 
 
 def test_a_cooperative_records_what_buyers_ask_about_its_product(coop_a_client, coop_a_user):
-    product = product_of(coop_a_user)
+    product = ProductFactory(partner=coop_a_user.partners.get())
     url = reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
     form = coop_a_client.get(url).context["form"]
     data = product_form_data(coop_a_client, url)

@@ -8,14 +8,16 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.functional.producer_helpers import order_of, product_of
+from tests.factories import OrderFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def mixed_order(coop_a_user, coop_b_user):
-    return order_of(product_of(coop_a_user), product_of(coop_b_user), quantities=[2, 3])
+    a_product = ProductFactory(partner=coop_a_user.partners.get())
+    b_product = ProductFactory(partner=coop_b_user.partners.get())
+    return OrderFactory(products=[a_product, b_product], quantities=[2, 3])
 
 
 def test_cooperative_a_sees_only_its_lines_and_subtotal(mixed_order, coop_a_client, coop_a_user):

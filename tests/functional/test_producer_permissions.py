@@ -12,7 +12,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from producers.models import Producer
-from tests.functional.producer_helpers import order_of, product_of
+from tests.factories import OrderFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +22,15 @@ StockRecord = get_model("partner", "StockRecord")
 
 @pytest.fixture
 def world(coop_a_user, coop_b_user):
-    a_product, b_product = product_of(coop_a_user), product_of(coop_b_user)
+    a_product = ProductFactory(partner=coop_a_user.partners.get())
+    b_product = ProductFactory(partner=coop_b_user.partners.get())
     return {
         "a_producer": Producer.objects.get(partner__users=coop_a_user),
         "b_producer": Producer.objects.get(partner__users=coop_b_user),
         "a_product": a_product,
         "b_product": b_product,
-        "b_order": order_of(b_product),
-        "mixed_order": order_of(a_product, b_product),
+        "b_order": OrderFactory(products=[b_product]),
+        "mixed_order": OrderFactory(products=[a_product, b_product]),
         "pending": Producer.objects.pending().first(),
     }
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from oscar.core.loading import get_model
 
-from producers.models import Certification, Producer
+from producers.models import Producer
+from tests.factories import CertificationFactory, CooperativeFactory
 
 pytestmark = pytest.mark.django_db
 
-Partner = get_model("partner", "Partner")
 MAX_LIST_QUERIES = 12
 MAX_PROFILE_QUERIES = (
     20  # product cards included: their rating, producer, price and image are fetched once
@@ -19,29 +18,14 @@ MAX_PROFILE_QUERIES = (
 
 
 def make_producers(count: int) -> None:
-    """Keep `count` approved producers, adding bare ones with certifications as needed."""
+    """Keep `count` approved producers, adding bare cooperatives certified VietGAP as needed."""
     existing = Producer.objects.approved().count()
     if existing > count:
         Producer.objects.filter(
             pk__in=Producer.objects.approved().order_by("pk").values_list("pk", flat=True)[count:]
         ).update(status=Producer.Status.SUSPENDED)
-    for n in range(existing, count):
-        partner = Partner.objects.create(name=f"HTX thử {n}")
-        producer = Producer.objects.create(
-            partner=partner,
-            name=f"Hợp tác xã thử {n}",
-            short_name=f"HTX thử {n}",
-            registration_number=f"TEST-{n:05d}",
-            representative="Nguyễn Văn A",
-            phone="0912345678",
-            email=f"htx{n}@example.vn",
-            province_code="01",
-            commune_code="00004",
-            status=Producer.Status.APPROVED,
-        )
-        Certification.objects.create(
-            producer=producer, kind=Certification.Kind.VIETGAP, number=str(n)
-        )
+    for _ in range(existing, count):
+        CertificationFactory(producer=CooperativeFactory(users=[]).producer)
     assert Producer.objects.approved().count() == count
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from tests.functional.producer_helpers import product_of
+from tests.factories import ProductFactory
 
 ProductReview = get_model("reviews", "ProductReview")
 
@@ -27,8 +27,9 @@ def review_of(product, title):
 
 @pytest.fixture
 def reviews(coop_a_user, coop_b_user):
-    return review_of(product_of(coop_a_user), "Review of A"), review_of(
-        product_of(coop_b_user), "Review of B"
+    return (
+        review_of(ProductFactory(partner=coop_a_user.partners.get()), "Review of A"),
+        review_of(ProductFactory(partner=coop_b_user.partners.get()), "Review of B"),
     )
 
 

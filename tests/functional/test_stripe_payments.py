@@ -14,8 +14,9 @@ from oscar.core.loading import get_model
 
 from checkout.placement import CheckoutDetails
 from payment import cards
-from tests import shop
+from tests import flows
 from tests.conftest import STRIPE_WEBHOOK_SECRET
+from tests.factories import CooperativeFactory, ProductFactory, remove_cooperatives
 
 Order = get_model("order", "Order")
 StripeCheckout = get_model("payment", "StripeCheckout")
@@ -48,17 +49,17 @@ def wait_for(condition, seconds: float = 15.0) -> None:
 
 @pytest.fixture
 def committed_item(committed_db):
-    partner = shop.cooperative(flat_rate=30000)
-    yield shop.product(partner, price=250000, stock=4)
-    shop.remove(partner)
+    partner = CooperativeFactory(flat_rate=30000)
+    yield ProductFactory(partner=partner, price=250000, stock=4)
+    remove_cooperatives(partner)
 
 
 def test_a_card_payment_places_one_paid_order_and_replayed_events_change_nothing(
     stripe_webhooks, committed_item, localstripe
 ):
     client = Client()
-    shop.add_to_basket(client, committed_item)
-    assert shop.checkout(client, payment_method="card")["Location"] == "/shop/checkout/card/"
+    flows.add_to_basket(client, committed_item)
+    assert flows.checkout(client, payment_method="card")["Location"] == "/shop/checkout/card/"
     page = client.get("/shop/checkout/card/").content.decode()
     assert "pk_test_ocop" in page and "280.000" in page
 
@@ -99,16 +100,18 @@ def test_a_card_payment_places_one_paid_order_and_replayed_events_change_nothing
     order.refresh_from_db()
     assert order.is_paid and order.payment_events.count() == 1
     assert Source.objects.filter(order=order).count() == 1
-    assert shop.basket_of(client).status == "Submitted"
+    assert flows.basket_of(client).status == "Submitted"
 
 
 def test_the_webhook_places_the_order_when_the_browser_never_comes_back(
     stripe_webhooks, committed_item
 ):
     client = Client()
-    shop.add_to_basket(client, committed_item, 2)
-    basket = shop.basket_of(client)
-    details = CheckoutDetails(**{**shop.ADDRESS, "phone": "+84912345678", "payment_method": "card"})
+    flows.add_to_basket(client, committed_item, 2)
+    basket = flows.basket_of(client)
+    details = CheckoutDetails(
+        **{**flows.ADDRESS, "phone": "+84912345678", "payment_method": "card"}
+    )
     intent = cards.start(
         basket=basket, details=details, user=None, payment_method_id=payment_method(VISA)
     )
@@ -132,9 +135,9 @@ def test_the_webhook_places_the_order_when_the_browser_never_comes_back(
 
 @pytest.mark.django_db
 def test_a_declined_card_leaves_no_order_and_the_basket_intact(stripe_keys, anonymous_client):
-    item = shop.product(shop.cooperative(), price=99000)
-    shop.add_to_basket(anonymous_client, item, 2)
-    shop.checkout(anonymous_client, payment_method="card")
+    item = ProductFactory(partner=CooperativeFactory(), price=99000)
+    flows.add_to_basket(anonymous_client, item, 2)
+    flows.checkout(anonymous_client, payment_method="card")
     response = anonymous_client.post(
         "/shop/checkout/card/",
         {"payment_method_id": payment_method(DECLINED_ON_CHARGE)},
@@ -146,7 +149,7 @@ def test_a_declined_card_leaves_no_order_and_the_basket_intact(stripe_keys, anon
         in anonymous_client.get("/shop/checkout/card/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     )
     assert not Order.objects.filter(lines__product=item).exists()
-    basket = shop.basket_of(anonymous_client)
+    basket = flows.basket_of(anonymous_client)
     assert basket.status == "Open" and basket.num_items == 2
     assert StripeCheckout.objects.get(basket=basket).failed
 
@@ -179,7 +182,7 @@ def test_a_webhook_with_a_bad_signature_gets_400_and_changes_nothing(stripe_keys
 @pytest.mark.django_db
 def test_the_card_option_is_hidden_without_stripe_keys(anonymous_client, settings):
     settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = ""
-    shop.add_to_basket(anonymous_client, shop.product(shop.cooperative()))
+    flows.add_to_basket(anonymous_client, ProductFactory(partner=CooperativeFactory()))
     page = anonymous_client.get("/shop/checkout/").content.decode()
     assert 'value="cod"' in page and 'value="card"' not in page
     assert anonymous_client.get("/shop/checkout/card/").status_code == 404

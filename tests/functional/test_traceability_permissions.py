@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from oscar.core.loading import get_model
 
+from tests.factories import BatchFactory, ProductFactory
 from traceability.models import Batch, JourneyEvent, LabelRun, Serial
-from traceability.testing import make_batch, product_of
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ Partner = get_model("partner", "Partner")
 @pytest.fixture
 def batch_of_b(coop_b_user):
     partner = Partner.objects.get(users=coop_b_user)
-    batch = make_batch(product_of(partner), lot="B-ONLY-1")
+    batch = BatchFactory(product=ProductFactory(partner=partner), lot="B-ONLY-1")
     Serial.issue(batch, 2)
     return batch
 
@@ -24,7 +24,7 @@ def batch_of_b(coop_b_user):
 @pytest.fixture
 def draft_of_b(coop_b_user):
     partner = Partner.objects.get(users=coop_b_user)
-    return make_batch(product_of(partner), lot="B-DRAFT-1", publish=False)
+    return BatchFactory(product=ProductFactory(partner=partner), lot="B-DRAFT-1", publish=False)
 
 
 @pytest.fixture
@@ -112,7 +112,7 @@ def test_staff_see_every_flag(staff_client, batch_of_b):
 def test_a_cooperative_cannot_register_a_batch_of_another_cooperatives_product(
     coop_a_client, coop_b_user
 ):
-    product = product_of(Partner.objects.get(users=coop_b_user))
+    product = ProductFactory(partner=Partner.objects.get(users=coop_b_user))
     response = coop_a_client.post(
         "/dashboard/traceability/batches/new/",
         {"product": product.pk, "lot": "SNEAK-1", "produced_on": "2025-07-01", "quantity": 5, "origin_name": "x", "province_code": "01"},

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from oscar.core.loading import get_model
 
+from tests.factories import BatchFactory, ProductFactory
 from traceability.models import Scan, Serial
-from traceability.testing import make_batch, product_of
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +18,14 @@ MAX_BATCH_QUERIES = 15
 
 @pytest.fixture
 def product(coop_a_user):
-    return product_of(Partner.objects.get(users=coop_a_user))
+    return ProductFactory(partner=Partner.objects.get(users=coop_a_user))
 
 
 def grow(product, batches: int, events: int, serials: int):
-    made = [make_batch(product, lot=f"Q{index:03d}", events=events) for index in range(batches)]
+    made = [
+        BatchFactory(product=product, lot=f"Q{index:03d}", events=events)
+        for index in range(batches)
+    ]
     for batch in made:
         Serial.issue(batch, serials)
         for serial in batch.serials.all()[:3]:

@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from oscar.core.loading import get_model
 
+from tests.factories import BatchFactory, ProductFactory
+from tests.flows import path_of
 from traceability.codes import CODE_ALPHABET, SERIAL_LENGTH
 from traceability.models import Attachment, Batch, JourneyEvent, LabelRun, Serial
-from traceability.testing import make_batch, path_of, product_of
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ BASE = "/dashboard/traceability"
 
 @pytest.fixture
 def product(coop_a_user):
-    return product_of(Partner.objects.get(users=coop_a_user))
+    return ProductFactory(partner=Partner.objects.get(users=coop_a_user))
 
 
 def batch_form(product, **overrides):
@@ -113,7 +114,7 @@ def _png() -> bytes:
 
 
 def test_a_lot_is_unique_per_product(coop_a_client, product):
-    make_batch(product, lot="DUP-1")
+    BatchFactory(product=product, lot="DUP-1")
     response = coop_a_client.post(f"{BASE}/batches/new/", batch_form(product, lot="DUP-1"))
     assert "Sản phẩm này đã có một lô mang số lô này." in response.content.decode()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -139,7 +140,7 @@ def test_expiry_must_follow_production(coop_a_client, product):
 
 
 def test_a_published_batch_keeps_its_product_and_lot(coop_a_client, product):
-    batch = make_batch(product, lot="KEEP-1")
+    batch = BatchFactory(product=product, lot="KEEP-1")
     coop_a_client.post(
         f"{BASE}/batches/{batch.pk}/edit/", batch_form(product, lot="CHANGED", quantity=900)
     )
@@ -148,7 +149,7 @@ def test_a_published_batch_keeps_its_product_and_lot(coop_a_client, product):
 
 
 def test_a_published_journey_is_append_only_and_corrected_by_new_events(coop_a_client, product):
-    batch = make_batch(product, lot="APPEND-1", events=2)
+    batch = BatchFactory(product=product, lot="APPEND-1", events=2)
     event = batch.events.first()
     assert (
         coop_a_client.get(f"{BASE}/batches/{batch.pk}/events/{event.pk}/edit/").status_code == 404
@@ -181,7 +182,7 @@ def test_a_published_journey_is_append_only_and_corrected_by_new_events(coop_a_c
 
 
 def test_a_draft_journey_can_be_edited_and_pruned(coop_a_client, product):
-    batch = make_batch(product, lot="DRAFT-1", events=2, publish=False)
+    batch = BatchFactory(product=product, lot="DRAFT-1", events=2, publish=False)
     event = batch.events.first()
     step = {
         "kind": "packing",
@@ -202,25 +203,25 @@ def test_a_draft_journey_can_be_edited_and_pruned(coop_a_client, product):
 
 
 def test_a_batch_needs_a_journey_before_publication(coop_a_client, product):
-    batch = make_batch(product, lot="EMPTY-1", events=0, publish=False)
+    batch = BatchFactory(product=product, lot="EMPTY-1", events=0, publish=False)
     coop_a_client.post(f"{BASE}/batches/{batch.pk}/publish/")
     batch.refresh_from_db()
     assert not batch.is_published
 
 
 def test_serials_are_random_unique_and_never_reused(product):
-    batch = make_batch(product, lot="SER-1")
+    batch = BatchFactory(product=product, lot="SER-1")
     Serial.issue(batch, 500)
     codes = list(batch.serials.values_list("code", flat=True))
     assert len(set(codes)) == 500
     assert all(len(c) == SERIAL_LENGTH and set(c) <= set(CODE_ALPHABET) for c in codes)
     assert SERIAL_LENGTH * 5 >= 64  # bits of entropy in each
     with pytest.raises(IntegrityError), transaction.atomic():
-        Serial.objects.create(batch=make_batch(product, lot="SER-2"), code=codes[0])
+        Serial.objects.create(batch=BatchFactory(product=product, lot="SER-2"), code=codes[0])
 
 
 def test_label_runs_are_limited_to_readable_grids(coop_a_client, product):
-    batch = make_batch(product, lot="GRID-1")
+    batch = BatchFactory(product=product, lot="GRID-1")
     response = coop_a_client.post(
         f"{BASE}/batches/{batch.pk}/labels/", {"quantity": 10, "columns": 8, "rows": 20}
     )
@@ -233,7 +234,7 @@ def test_label_runs_are_limited_to_readable_grids(coop_a_client, product):
 
 
 def test_the_batch_page_charts_scans_a_day(coop_a_client, product, client):
-    batch = make_batch(product, lot="CHART-1")
+    batch = BatchFactory(product=product, lot="CHART-1")
     for _ in range(3):
         client.get(path_of(batch.uri), HTTP_USER_AGENT="Mozilla/5.0 Mobile")
     page = coop_a_client.get(f"{BASE}/batches/{batch.pk}/")

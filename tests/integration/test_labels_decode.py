@@ -10,10 +10,10 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageDraw
 
+from tests.factories import BatchFactory
 from traceability import labels
 from traceability.models import Serial
 from traceability.tasks import build_sheet
-from traceability.testing import make_batch
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def svg_image(svg: str, module_px: int = 8) -> Image.Image:
 
 @pytest.fixture
 def batch():
-    return make_batch(lot="25/07-A")
+    return BatchFactory(lot="25/07-A")
 
 
 def test_a_png_decodes_to_the_batch_uri(batch):

@@ -24,10 +24,10 @@ from django.db import connection
 from django.test import Client, override_settings
 from oscar.core.loading import get_model
 
+from tests.factories import BatchFactory, ProductFactory
 from tests.personas import COOPERATIVE_A
 from traceability import tasks
 from traceability.models import Batch, LabelRun
-from traceability.testing import make_batch, product_of
 
 LABELS = 10_000
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -92,8 +92,14 @@ def test_a_ten_thousand_label_run_reports_progress_and_decodes(
     committed, worker_queue, monkeypatch
 ):
     user = get_user_model().objects.get(email=COOPERATIVE_A["email"])
-    product = product_of(get_model("partner", "Partner").objects.get(users=user))
-    batch = make_batch(product, lot=f"W/{uuid.uuid4().hex[:6]}")
+    # A demo product: this test commits, and leaves the demo catalogue as it found it.
+    product = (
+        get_model("catalogue", "Product")
+        .objects.filter(stockrecords__partner__users=user, upc__startswith="893")
+        .order_by("pk")
+        .first()
+    )
+    batch = BatchFactory(product=product, lot=f"W/{uuid.uuid4().hex[:6]}")
     committed.append(batch)
     client = Client()
     client.force_login(user)
@@ -154,8 +160,8 @@ def test_a_ten_thousand_label_run_reports_progress_and_decodes(
 # the suite, also makes sure pytest-django sets the test database up when the module runs alone.
 @pytest.mark.django_db
 def test_a_failed_run_says_why_on_its_page(client, coop_a_user, monkeypatch):
-    product = product_of(get_model("partner", "Partner").objects.get(users=coop_a_user))
-    run = LabelRun.objects.create(batch=make_batch(product, lot="FAIL-1"), quantity=5)
+    product = ProductFactory(partner=coop_a_user.partners.get())
+    run = LabelRun.objects.create(batch=BatchFactory(product=product, lot="FAIL-1"), quantity=5)
     monkeypatch.setattr(tasks, "build_sheet", lambda run: 1 / 0)
     tasks.generate_labels(run.pk)
     run.refresh_from_db()

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 
 from search.query import search_products
-from tests.catalogue_helpers import make_category, make_products
+from tests.factories import CategoryFactory, bulk_products
 
 Product = get_model("catalogue", "Product")
 SearchWord = get_model("catalogue", "SearchWord")
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_rebuilding_the_index_makes_bulk_products_findable_by_producer_and_province():
-    products = make_products(3, make_category(), word="sencha")
+    products = bulk_products(3, CategoryFactory(), word="sencha")
     Product.objects.filter(pk__in=[p.pk for p in products]).update(search_title="", search_body="")
     assert not search_products(Product.objects.filter(pk=products[0].pk), "sencha").exists()
 

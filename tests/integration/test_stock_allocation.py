@@ -10,7 +10,8 @@ from django.db import connection
 from django.test import Client
 from oscar.core.loading import get_model
 
-from tests import shop
+from tests import flows
+from tests.factories import CooperativeFactory, ProductFactory, remove_cooperatives
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -20,10 +21,10 @@ BUYERS, UNITS = 20, 5
 
 @pytest.fixture
 def scarce_product(committed_db):
-    partner = shop.cooperative()
-    item = shop.product(partner, price=200000, stock=UNITS)
+    partner = CooperativeFactory()
+    item = ProductFactory(partner=partner, price=200000, stock=UNITS)
     yield item
-    shop.remove(partner)
+    remove_cooperatives(partner)
 
 
 def test_twenty_buyers_racing_for_five_units_get_exactly_five_orders(scarce_product):
@@ -31,14 +32,14 @@ def test_twenty_buyers_racing_for_five_units_get_exactly_five_orders(scarce_prod
     IMMEDIATE transactions of the settings serialise the buyers. Either way: five orders."""
     clients = [Client() for _ in range(BUYERS)]
     for client in clients:
-        assert shop.add_to_basket(client, scarce_product).status_code == 302
+        assert flows.add_to_basket(client, scarce_product).status_code == 302
     start = threading.Barrier(BUYERS)
     results: list[str] = [""] * BUYERS
 
     def buy(i: int) -> None:
         try:
             start.wait()
-            response = shop.checkout(clients[i], email=f"buyer{i}@example.vn")
+            response = flows.checkout(clients[i], email=f"buyer{i}@example.vn")
             results[i] = response["Location"]
         finally:
             connection.close()
@@ -60,7 +61,7 @@ def test_twenty_buyers_racing_for_five_units_get_exactly_five_orders(scarce_prod
         page = client.get("/shop/basket/").content.decode()
         # Out of stock, in Vietnamese: caught when the order is placed, or by the basket check before it.
         assert "không đủ hàng" in page or "hết hàng" in page
-        basket = shop.basket_of(client)
+        basket = flows.basket_of(client)
         assert basket.status == "Open" and basket.num_items == 1  # the basket is kept
     if settings.IS_POSTGRES:
         assert connection.vendor == "postgresql"
@@ -73,10 +74,10 @@ def test_twenty_buyers_racing_for_five_units_get_exactly_five_orders(scarce_prod
 
 @pytest.mark.django_db
 def test_cancelling_an_order_releases_its_stock(anonymous_client):
-    partner = shop.cooperative()
-    item = shop.product(partner, stock=3)
-    shop.add_to_basket(anonymous_client, item, 3)
-    shop.checkout(anonymous_client)
+    partner = CooperativeFactory()
+    item = ProductFactory(partner=partner, stock=3)
+    flows.add_to_basket(anonymous_client, item, 3)
+    flows.checkout(anonymous_client)
     order = Order.objects.get(lines__product=item)
     assert StockRecord.objects.get(product=item).num_allocated == 3
     order.cancel("buyer changed their mind")
@@ -93,10 +94,10 @@ def test_an_unpaid_transfer_expires_and_releases_its_stock(anonymous_client, set
     from django.core.management import call_command
     from django.utils import timezone
 
-    partner = shop.cooperative()
-    item = shop.product(partner, stock=2)
-    shop.add_to_basket(anonymous_client, item, 2)
-    shop.checkout(anonymous_client, payment_method="bank_transfer")
+    partner = CooperativeFactory()
+    item = ProductFactory(partner=partner, stock=2)
+    flows.add_to_basket(anonymous_client, item, 2)
+    flows.checkout(anonymous_client, payment_method="bank_transfer")
     order = Order.objects.get(lines__product=item)
     call_command("expire_unpaid_orders", verbosity=0)
     order.refresh_from_db()
@@ -122,9 +123,9 @@ def test_the_hourly_task_cancels_expired_transfers_too(anonymous_client, setting
     assert settings.CELERY_BEAT_SCHEDULE["expire-unpaid-bank-transfers"]["task"] == (
         expire_unpaid_orders.name
     )
-    item = shop.product(shop.cooperative(), stock=1)
-    shop.add_to_basket(anonymous_client, item, 1)
-    shop.checkout(anonymous_client, payment_method="bank_transfer")
+    item = ProductFactory(partner=CooperativeFactory(), stock=1)
+    flows.add_to_basket(anonymous_client, item, 1)
+    flows.checkout(anonymous_client, payment_method="bank_transfer")
     order = Order.objects.get(lines__product=item)
     Order.objects.filter(pk=order.pk).update(
         date_placed=timezone.now()
