@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.abstract_models import AbstractShippingAddress
@@ -39,6 +40,13 @@ class Order(AbstractOrder):
 
     def get_status_display(self) -> str:
         return str(STATUS_LABELS.get(self.status, self.status))
+
+    def get_status_url(self) -> str:
+        """The order-status page, signed so a guest can open it from the e-mail's link."""
+        return reverse(
+            "checkout:order-status",
+            kwargs={"order_number": self.number, "hash": self.verification_hash()},
+        )
 
     @property
     def is_paid(self) -> bool:

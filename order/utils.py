@@ -1,9 +1,10 @@
-"""Order placement that never oversells and opens one shipment per cooperative."""
+"""Order numbers, and placement that never oversells and opens one shipment per cooperative."""
 
 from __future__ import annotations
 
 from oscar.apps.order.utils import *  # noqa: F403
 from oscar.apps.order.utils import OrderCreator as BaseOrderCreator
+from oscar.apps.order.utils import OrderNumberGenerator as BaseOrderNumberGenerator
 from oscar.core.loading import get_model
 
 from shipping.charges import per_cooperative
@@ -12,6 +13,13 @@ from .exceptions import OutOfStock
 
 StockRecord = get_model("partner", "StockRecord")
 Shipment = get_model("order", "Shipment")
+
+
+class OrderNumberGenerator(BaseOrderNumberGenerator):
+    """The basket's id plus 100000, known before the order exists (card intents, VietQR memos)."""
+
+    def order_number(self, basket) -> str:
+        return str(100000 + basket.id)
 
 
 class OrderCreator(BaseOrderCreator):
