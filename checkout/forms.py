@@ -9,9 +9,8 @@ from oscar.apps.checkout.forms import *  # noqa: F403
 from phonenumber_field.formfields import PhoneNumberField
 
 from order.models import PaymentMethod
+from payment import methods
 from regions.forms import CommuneField, ProvinceField, RegionFormMixin
-
-from . import payments
 
 
 class VietnamesePhoneField(PhoneNumberField):
@@ -54,9 +53,9 @@ class CheckoutForm(RegionFormMixin, forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(PaymentMethod.COD.value, PaymentMethod.COD.label)]
-        if payments.bank_transfer_enabled():
+        if methods.bank_transfer_enabled():
             choices.append((PaymentMethod.BANK_TRANSFER.value, PaymentMethod.BANK_TRANSFER.label))
-        if payments.card_enabled():
+        if methods.card_enabled():
             choices.append((PaymentMethod.CARD.value, PaymentMethod.CARD.label))
         self.fields["payment_method"].choices = choices
         self.fields["payment_method"].initial = PaymentMethod.COD.value

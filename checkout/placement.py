@@ -8,14 +8,18 @@ from django.db import transaction
 from django.utils import translation
 from oscar.core.loading import get_class, get_model
 
+from order import emails
+from payment.bank_transfer import payment_instructions
 from regions import units
 
 OrderCreator = get_class("order.utils", "OrderCreator")
+OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 Repository = get_class("shipping.repository", "Repository")
 Selector = get_class("partner.strategy", "Selector")
 Applicator = get_class("offer.applicator", "Applicator")
 ShippingAddress = get_model("order", "ShippingAddress")
+Order = get_model("order", "Order")
 UserAddress = get_model("address", "UserAddress")
 Country = get_model("address", "Country")
 
@@ -105,7 +109,7 @@ def place_order(*, basket, details: CheckoutDetails, user=None, request=None, or
             shipping_charge=charge,
             user=user,
             shipping_address=address,
-            order_number=order_number or str(100000 + basket.id),
+            order_number=order_number or OrderNumberGenerator().order_number(basket),
             status=INITIAL_STATUS[details.payment_method],
             request=request,
             payment_method=details.payment_method,
@@ -116,10 +120,18 @@ def place_order(*, basket, details: CheckoutDetails, user=None, request=None, or
         if user is not None:
             _remember_address(user, address)
         basket.submit()
-    from order import emails
-
-    transaction.on_commit(lambda: emails.send_order_placed(order.pk))
+    transaction.on_commit(lambda: send_order_placed(order.pk))
     return order
+
+
+def send_order_placed(order_pk: int) -> None:
+    """The order's e-mails, with how to pay when the buyer still has to (a bank transfer)."""
+    order = Order.objects.get(pk=order_pk)
+    instructions = payment_instructions(order, qr="png")
+    qr = instructions.pop("vietqr_png", None)
+    emails.send_order_placed(
+        order_pk, payment_context=instructions, images={"vietqr": qr} if qr else None
+    )
 
 
 def _remember_address(user, address) -> None:

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -21,10 +20,9 @@ from oscar.apps.checkout.views import ThankYouView as OscarThankYouView
 from oscar.core.loading import get_model
 
 from order.exceptions import OutOfStock
-from payment import bank_transfer, cards
+from payment import bank_transfer, cards, methods
 from shipping.charges import per_cooperative
 
-from . import payments
 from .forms import CheckoutForm
 from .placement import CheckoutDetails, details_from_user_address, place_order, totals
 
@@ -137,7 +135,7 @@ class CardPaymentView(generic.TemplateView):
     template_name = "oscar/checkout/card.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not payments.card_enabled():
+        if not methods.card_enabled():
             raise http.Http404
         self.details = request.session.get(SESSION_DETAILS)
         if not self.details or request.basket.is_empty:
@@ -192,7 +190,7 @@ def card_return(request, intent=None):
     """Where the browser lands after paying; the webhook may have placed the order already."""
     if intent is None:
         intent_id = request.GET.get("payment_intent", "")
-        if not intent_id.startswith("pi_") or not payments.card_enabled():
+        if not intent_id.startswith("pi_") or not methods.card_enabled():
             raise http.Http404
         try:
             intent = cards.retrieve(intent_id)
@@ -217,9 +215,7 @@ class ThankYouView(OscarThankYouView):
 
 def order_context(order) -> dict:
     ctx = {"shipments": order.shipments.select_related("partner").order_by("partner__name")}
-    ctx.update(bank_transfer.context_for(order))
-    if ctx.get("vietqr_payload"):
-        ctx["vietqr_svg"] = bank_transfer.svg(ctx["vietqr_payload"])
+    ctx.update(bank_transfer.payment_instructions(order))
     return ctx
 
 
@@ -236,13 +232,6 @@ def order_status(request, order_number: str, hash: str):  # noqa: A002 - Oscar's
     ctx = {"order": order, "lines": order.lines.select_related("partner")}
     ctx.update(order_context(order))
     return render(request, "oscar/order/status.html", ctx)
-
-
-def order_status_url(order) -> str:
-    return reverse(
-        "checkout:order-status",
-        kwargs={"order_number": order.number, "hash": order.verification_hash()},
-    )
 
 
 @csrf_exempt

@@ -47,21 +47,22 @@ def _recipient(order) -> str:
     return order.email  # the user's e-mail or the guest's
 
 
-def send_order_placed(order_pk: int) -> None:
-    from checkout.views import order_status_url
-    from payment import bank_transfer
+def send_order_placed(
+    order_pk: int, *, payment_context: dict | None = None, images: dict | None = None
+) -> None:
+    """The buyer's confirmation and each cooperative's notice.
 
+    How to pay (a bank transfer's account, memo and QR) comes from the caller, as template
+    context and inline images, because the payment methods sit above orders.
+    """
     order = Order.objects.get(pk=order_pk)
     ctx = {
         "order": order,
         "lines": order.lines.all(),
         "shipments": order.shipments.select_related("partner"),
-        "status_url": _absolute(order_status_url(order)),
+        "status_url": _absolute(order.get_status_url()),
     }
-    ctx.update(bank_transfer.context_for(order))
-    images = {}
-    if ctx.get("vietqr_payload"):
-        images["vietqr"] = bank_transfer.png(ctx["vietqr_payload"])
+    ctx.update(payment_context or {})
     _send("order_placed", ctx, [_recipient(order)], order.language, images)
     for shipment in ctx["shipments"]:
         users = shipment.partner.users.exclude(email="")
@@ -81,14 +82,12 @@ def send_order_placed(order_pk: int) -> None:
 
 
 def send_shipment_update(shipment_pk: int) -> None:
-    from checkout.views import order_status_url
-
     shipment = Shipment.objects.select_related("order", "partner").get(pk=shipment_pk)
     order = shipment.order
     ctx = {
         "order": order,
         "shipment": shipment,
         "lines": shipment.lines,
-        "status_url": _absolute(order_status_url(order)),
+        "status_url": _absolute(order.get_status_url()),
     }
     _send("shipment_update", ctx, [_recipient(order)], order.language)

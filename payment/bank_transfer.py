@@ -1,4 +1,4 @@
-"""Bank transfers by VietQR: the code an order shows, and the bank's notifications."""
+"""Bank transfers by VietQR: an order's payment instructions, and the bank's notifications."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from oscar.core.loading import get_model
 
-from checkout import vietqr
-from checkout.payments import receiving_account
+from . import vietqr
+from .methods import receiving_account
 
 logger = logging.getLogger(__name__)
 
@@ -54,19 +54,28 @@ def png(payload: str) -> bytes:
     return buffer.getvalue()
 
 
-def context_for(order) -> dict:
-    """What a page or e-mail shows for paying an order by transfer."""
+def payment_instructions(order, *, qr: str = "svg") -> dict:
+    """What a page or e-mail shows for paying an order by transfer: account, amount, memo, QR.
+
+    The QR code comes as inline SVG for a page (``vietqr_svg``) or, with ``qr="png"``, as PNG
+    bytes for an e-mail to attach (``vietqr_png``). Empty when nothing is to be paid that way.
+    """
     if order.payment_method != "bank_transfer" or order.is_paid or order.is_cancelled:
         return {}
     payload = payload_for(order)
     if payload is None:
         return {}
-    return {
+    instructions = {
         "vietqr_payload": payload,
         "vietqr_account": receiving_account(),
         "vietqr_memo": memo_for(order),
         "vietqr_amount": int(order.total_incl_tax),
     }
+    if qr == "png":
+        instructions["vietqr_png"] = png(payload)
+    else:
+        instructions["vietqr_svg"] = svg(payload)
+    return instructions
 
 
 # Notifications ----------------------------------------------------------------

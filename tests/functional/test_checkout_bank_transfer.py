@@ -9,8 +9,7 @@ import pytest
 from django.core import mail
 from oscar.core.loading import get_model
 
-from checkout import vietqr
-from payment import bank_transfer
+from payment import bank_transfer, vietqr
 from tests import flows
 from tests.factories import CooperativeFactory, ProductFactory
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checkout import vietqr
+from payment import vietqr
 
 # NAPAS's published example (static code to account 0099999999 at BIN 970423).
 NAPAS_EXAMPLE = (
