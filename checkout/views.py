@@ -20,9 +20,10 @@ from oscar.apps.checkout.views import ThankYouView as OscarThankYouView
 from oscar.core.loading import get_model
 
 from order.exceptions import OutOfStock
-from payment import bank_transfer, cards, methods
+from payment import bank_transfer, methods
 from shipping.charges import per_cooperative
 
+from . import cards
 from .forms import CheckoutForm
 from .placement import CheckoutDetails, details_from_user_address, place_order, totals
 

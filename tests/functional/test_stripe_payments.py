@@ -12,8 +12,8 @@ import requests
 from django.test import Client
 from oscar.core.loading import get_model
 
+from checkout import cards
 from checkout.placement import CheckoutDetails
-from payment import cards
 from tests import flows
 from tests.conftest import STRIPE_WEBHOOK_SECRET
 from tests.factories import CooperativeFactory, ProductFactory, remove_cooperatives
