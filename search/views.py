@@ -18,20 +18,18 @@ from catalogue.versions import CATALOGUE_VERSION
 from catalogue.views import CataloguePageCacheMixin
 from lib.cache import hashed_key
 
-from .providers import get_providers
-from .query import (
+from .facets import cached_facets
+from .filters import (
     FACET_PARAMS,
     SORT_CHOICES,
     SORT_KEYS,
-    TextQuery,
     apply_filters,
-    cached_facets,
     in_category,
-    match_text,
     parse_filters,
-    rank_text,
     sort_products,
 )
+from .providers import get_providers
+from .query import TextQuery, match_text, rank_text
 from .text import MAX_QUERY_LENGTH
 
 Category = get_model("catalogue", "Category")
