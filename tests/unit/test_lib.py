@@ -82,6 +82,10 @@ def test_a_page_gets_the_holes_it_names_filled_and_no_others():
     assert fill_holes(page, {"verdict": "<b>Genuine</b>"}) == (
         '<p><b>Genuine</b></p><a href="?code=<!--ocop-hole:code-->">'
     )
+    # What a hole is filled with is not searched for holes again.
+    assert fill_holes(page, {"verdict": marker("code"), "code": "x"}) == (
+        '<p><!--ocop-hole:code--></p><a href="?code=x">'
+    )
 
 
 @pytest.mark.django_db
