@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -112,7 +114,8 @@ def test_the_honeypot_catches_bots_quietly(client):
     assert mail.outbox == []
 
 
-def test_enquiries_are_rate_limited_per_ip(client):
+@mock.patch("lib.ratelimit.current_window", return_value=490_000)  # all within one hour
+def test_enquiries_are_rate_limited_per_ip(_hour, client):
     producer = Producer.objects.approved().order_by("pk").first()
     mail.outbox.clear()
     statuses = [
@@ -127,7 +130,8 @@ def test_enquiries_are_rate_limited_per_ip(client):
     )
 
 
-def test_behind_a_proxy_enquiries_are_limited_per_visitor_not_per_proxy(client, settings):
+@mock.patch("lib.ratelimit.current_window", return_value=490_000)
+def test_behind_a_proxy_enquiries_are_limited_per_visitor_not_per_proxy(_hour, client, settings):
     settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     producer = Producer.objects.approved().order_by("pk").first()
     proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request arrives from the proxy
