@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from lib.csvsafe import safe_cell
 
 from .choosers import producer_chooser_viewset, product_chooser_viewset
 from .models import BoothRegistration, NewsCategory, SessionRegistration
@@ -28,6 +30,14 @@ class NewsCategoryViewSet(SnippetViewSet):
 
 
 register_snippet(NewsCategoryViewSet)
+
+
+class SafeExportIndexView(IndexView):
+    """The listing, whose CSV export cannot carry formulas typed by applicants (lib.csvsafe)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return safe_cell(value) if export_format == self.FORMAT_CSV else value
 
 
 class DecisionEditView(EditView):
@@ -57,6 +67,7 @@ class BoothRegistrationViewSet(ModelViewSet):
         "decided_at",
     ]
     export_filename = "booth-registrations"
+    index_view_class = SafeExportIndexView
     form_fields = ["status", "contact_name", "contact_phone", "note"]
     edit_view_class = DecisionEditView
     inspect_view_enabled = True
@@ -78,6 +89,7 @@ class SessionRegistrationViewSet(ModelViewSet):
         "created_at",
     ]
     export_filename = "training-registrations"
+    index_view_class = SafeExportIndexView
     form_fields = ["participant_name", "participant_role", "phone", "attended"]
     inspect_view_enabled = True
 

@@ -16,6 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.orders import views
 from oscar.core.loading import get_model
 
+from lib.csvsafe import safe_cell
+
+from .status import OrderDetailStatusMixin, OrderListStatusMixin
+
 Line = get_model("order", "Line")
 OrderNote = get_model("order", "OrderNote")
 
@@ -60,10 +64,12 @@ class OrderListView(views.OrderListView):
         return ctx
 
     def get_row_values(self, order):
+        """One row of the CSV download (Oscar uses these only there): buyer-typed names and
+        e-mails cannot start a formula (lib.csvsafe)."""
         row = super().get_row_values(order)
         if is_partner_scoped(self.request.user):
             row["value"] = order.partner_total_incl_tax or Decimal(0)
-        return row
+        return {column: safe_cell(value) for column, value in row.items()}
 
 
 class OrderDetailView(views.OrderDetailView):

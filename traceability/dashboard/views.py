@@ -6,7 +6,6 @@ cooperative's users only their partner's, so another cooperative's batch is a 40
 
 from __future__ import annotations
 
-import csv
 import datetime
 
 from django.conf import settings
@@ -28,6 +27,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
+
+from lib import csvsafe
 
 from .. import labels
 from ..forms import AttachmentForm, BatchForm, EventForm, LabelRunForm
@@ -339,7 +340,7 @@ def label_run_serials(request, pk: int):
     run = get_object_or_404(_runs_for(request.user), pk=pk)
     if not run.serialised:
         raise Http404("this run has no serials")
-    writer = csv.writer(_Echo())
+    writer = csvsafe.writer(_Echo())
     batch = run.batch
 
     def rows():
