@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = _("OCOP Marketplace")
+
+    def ready(self):
+        from lib.images import configure_pillow
+
+        configure_pillow()

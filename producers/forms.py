@@ -8,6 +8,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from lib.images import ImageField
 from regions.forms import CommuneField, ProvinceField, RegionFormMixin
 
 from .models import Certification, Producer, ProducerPhoto, ValueChain
@@ -66,6 +67,7 @@ class ProducerForm(RegionFormMixin, forms.ModelForm):
             "logo",
             "value_chains",
         ]
+        field_classes = {"logo": ImageField}  # measured before it is opened
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,6 +135,7 @@ PhotoFormSet = inlineformset_factory(
     Producer,
     ProducerPhoto,
     fields=["image", "caption", "display_order"],
+    field_classes={"image": ImageField},
     extra=2,
     max_num=20,
     can_delete=True,

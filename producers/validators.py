@@ -1,4 +1,5 @@
-"""Uploads are checked by what they contain, not by their name: PDF, JPEG or PNG, at most 10 MB."""
+"""Uploads are checked by what they contain, not by their name: PDF, JPEG or PNG, at most 10 MB,
+and pictures no larger than the pixel limit (lib.images), measured before anything decodes them."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+
+from lib.images import check_pixels
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png"}
@@ -72,6 +75,7 @@ def validate_document(upload) -> None:
     if is_pdf(upload):
         _check_name_matches(upload, "pdf")
         return
+    check_pixels(upload)
     kind = image_format(upload)
     if kind is None:
         raise ValidationError(
@@ -85,6 +89,7 @@ def validate_image(upload) -> None:
     if not upload or getattr(upload, "_committed", False):
         return
     _check_size(upload)
+    check_pixels(upload)
     kind = image_format(upload)
     if kind is None:
         raise ValidationError(

@@ -439,3 +439,12 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         "access_fn": shipments_access,
     },
 ]
+
+# UPLOAD LIMITS (lib/images.py)
+# ------------------------------------------------------------------------------
+# A picture's pixels, read from its header before anything decodes it: 40 megapixels is
+# more than any phone camera (a 50 MP sensor bins to 12.5 MP) and about 160 MB decoded in
+# RGBA. The same number guards Pillow everywhere (set in MarketplaceConfig.ready) and the CMS.
+OCOP_MAX_IMAGE_PIXELS = env.int("OCOP_MAX_IMAGE_PIXELS", default=40_000_000)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = OCOP_MAX_IMAGE_PIXELS
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
