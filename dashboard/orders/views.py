@@ -18,8 +18,6 @@ from oscar.core.loading import get_model
 
 from lib.csvsafe import safe_cell
 
-from .status import OrderDetailStatusMixin, OrderListStatusMixin
-
 Line = get_model("order", "Line")
 OrderNote = get_model("order", "OrderNote")
 
