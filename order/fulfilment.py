@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms, http
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -13,10 +16,12 @@ from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
 from . import emails
+from .statuses import AWAITING_DELIVERY_PAYMENT, AWAITING_TRANSFER, Source
 
 Shipment = get_model("order", "Shipment")
 Order = get_model("order", "Order")
 BankTransferNotification = get_model("payment", "BankTransferNotification")
+RefundDue = get_model("order", "RefundDue")
 
 
 class ShipmentActionForm(forms.Form):
@@ -72,11 +77,10 @@ def shipment_list(request):
         shipments = shipments.filter(status=status)
     ctx = {"shipments": shipments[:200], "statuses": Shipment.Status.choices, "status": status}
     if request.user.is_staff:
-        ctx["awaiting_transfers"] = (
-            Order.objects.filter(payment_method="bank_transfer", paid_at__isnull=True)
-            .exclude(status="cancelled")
-            .order_by("-date_placed")[:100]
-        )
+        ctx["awaiting_transfers"] = Order.objects.filter(
+            payment_method="bank_transfer", status=AWAITING_TRANSFER, paid_at__isnull=True
+        ).order_by("-date_placed")[:100]
+        ctx["refunds_due"] = RefundDue.objects.filter(resolved_at__isnull=True).count()
         ctx["notifications"] = BankTransferNotification.objects.filter(
             result=BankTransferNotification.Result.MISMATCH, reviewed=False
         ).select_related("order")[:100]
@@ -89,7 +93,7 @@ def shipment_detail(request, pk: int):
     form = ShipmentActionForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            error = apply_action(shipment, form.cleaned_data)
+            error = apply_action(shipment, form.cleaned_data, user=request.user)
             if error:
                 messages.error(request, error)
             else:
@@ -103,14 +107,32 @@ def shipment_detail(request, pk: int):
         "order": shipment.order,
         "lines": shipment.lines.select_related("product"),
         "form": form,
+        "confirm_by": confirm_by(shipment),
     }
     return render(request, "oscar/dashboard/shipments/detail.html", ctx)
 
 
-def apply_action(shipment, data) -> str | None:
+def confirm_by(shipment):
+    """When a guest's cash-on-delivery order expires unless the cooperative confirms it."""
+    order = shipment.order
+    if (
+        shipment.status != Shipment.Status.PENDING
+        or order.payment_method != "cod"
+        or order.user_id is not None
+        or order.status != AWAITING_DELIVERY_PAYMENT
+    ):
+        return None
+    return order.date_placed + datetime.timedelta(hours=settings.OCOP_COD_CONFIRM_HOURS)
+
+
+def apply_action(shipment, data, user=None) -> str | None:
     """Apply one action; a message when it is not allowed now."""
     action = data["action"]
+    by = {"by": user, "source": Source.STAFF if user and user.is_staff else Source.COOPERATIVE}
     with transaction.atomic():
+        # The order's row first, as Order.transition locks it: expiry, a transfer and this
+        # wait for one another instead of deadlocking.
+        Order.objects.select_for_update().filter(pk=shipment.order_id).first()
         shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
         if action == "collect_cash":
             if (
@@ -120,7 +142,7 @@ def apply_action(shipment, data) -> str | None:
                 return _("Cash is collected on delivery of a cash-on-delivery order.")
             if shipment.cash_collected_at:
                 return _("The cash was already collected.")
-            shipment.collect_cash()
+            shipment.collect_cash(**by)
             return None
         if not shipment.can_move_to(action):
             return _("A shipment that is %(status)s cannot become %(new)s.") % {
@@ -132,6 +154,7 @@ def apply_action(shipment, data) -> str | None:
             carrier=data.get("carrier", ""),
             tracking_number=data.get("tracking_number", ""),
             reason=data.get("reason", ""),
+            **by,
         )
         transaction.on_commit(lambda: emails.send_shipment_update(shipment.pk))
     return None
@@ -145,7 +168,10 @@ def mark_paid(request, number: str):
         raise http.Http404
     order = get_object_or_404(Order, number=number)
     if order.mark_paid(
-        reference=f"manual:{request.user.pk}", event_name="Bank transfer (checked by staff)"
+        reference=f"manual:{request.user.pk}",
+        event_name="Bank transfer (checked by staff)",
+        by=request.user,
+        source=Source.STAFF,
     ):
         BankTransferNotification.objects.filter(order=order).update(reviewed=True)
         messages.success(request, _("Order %(number)s is marked paid.") % {"number": order.number})

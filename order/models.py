@@ -1,23 +1,25 @@
-"""Oscar's order with a payment method, and one shipment per cooperative."""
+"""Oscar's order with a payment method, one shipment per cooperative, and its history.
+
+Statuses and which may follow which: `order/statuses.py`. Changing one: `Order.transition`
+(`order/transitions.py`), which writes an `OrderTransition` and, when money arrives that cannot
+pay the order, a `RefundDue`.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.abstract_models import AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractOrder
 
-STATUS_LABELS = {
-    "awaiting-delivery-payment": _("Awaiting payment on delivery"),
-    "awaiting-transfer": _("Awaiting bank transfer"),
-    "paid": _("Paid"),
-    "completed": _("Completed"),
-    "cancelled": _("Cancelled"),
-}
+from . import statuses
+from .statuses import PIPELINE, Source
 
 
 class PaymentMethod(models.TextChoices):
@@ -38,8 +40,11 @@ class Order(AbstractOrder):
     # A bank transfer that did not match (amount or memo) waits for staff.
     payment_flagged = models.BooleanField(_("Payment needs review"), default=False)
 
+    # Which status may follow which (order/statuses.py); Oscar's dashboard offers these.
+    pipeline = PIPELINE
+
     def get_status_display(self) -> str:
-        return str(STATUS_LABELS.get(self.status, self.status))
+        return statuses.label(self.status)
 
     def get_status_url(self) -> str:
         """The order-status page, signed so a guest can open it from the e-mail's link."""
@@ -54,57 +59,154 @@ class Order(AbstractOrder):
 
     @property
     def is_cancelled(self) -> bool:
-        return self.status == "cancelled"
+        return self.status == statuses.CANCELLED
 
-    def mark_paid(self, *, reference: str = "", event_name: str = "Paid") -> bool:
-        """Record the payment once; returns False when the order was already paid."""
-        from oscar.core.loading import get_model
+    def transition(
+        self,
+        to: str,
+        *,
+        by=None,
+        source: str = Source.SYSTEM,
+        reason: str = "",
+        payment=None,
+        only_if=None,
+    ):
+        """Move the order to status `to`: the one way to change an order's status.
 
-        PaymentEventType = get_model("order", "PaymentEventType")
-        with transaction.atomic():
-            locked = Order.objects.select_for_update().get(pk=self.pk)
-            if locked.paid_at is not None or locked.status == "cancelled":
-                return False
-            locked.paid_at = timezone.now()
-            locked.payment_flagged = False
-            locked.save(update_fields=["paid_at", "payment_flagged"])
-            if locked.status in ("awaiting-transfer", "awaiting-delivery-payment"):
-                locked.set_status("paid")
-            event_type, _created = PaymentEventType.objects.get_or_create(name=event_name)
-            event = locked.payment_events.create(
-                event_type=event_type, amount=locked.total_incl_tax, reference=reference[:128]
+        Checked under a row lock against `statuses.PIPELINE` and the move's conditions; applies
+        what the move does (stock released on cancel, `paid_at` on paid…) and writes an
+        `OrderTransition` (who: `by`, a user or None; `source`: a `statuses.Source`; `reason`).
+        Never raises for a move that is not allowed: the returned `transitions.Outcome` says
+        `refused` (a message for the reader) and changes nothing. `to="paid"` takes a
+        `transitions.Payment` (amount, reference, event name); money from the bank or a card
+        (`source`) that cannot pay the order becomes a `RefundDue` (`outcome.refund_due`).
+        See order/transitions.py.
+        """
+        from .transitions import transition
+
+        return transition(
+            self, to, by=by, source=source, reason=reason, payment=payment, only_if=only_if
+        )
+
+    def mark_paid(
+        self,
+        *,
+        reference: str = "",
+        event_name: str = "Paid",
+        by=None,
+        source: str = Source.SYSTEM,
+        amount: Decimal | None = None,
+    ) -> bool:
+        """Record the payment once (`transition("paid")`); False when it was not recorded
+        (already paid, or cancelled)."""
+        from .transitions import Payment
+
+        payment = Payment(amount=amount, reference=reference, event_name=event_name)
+        return self.transition(statuses.PAID, by=by, source=source, payment=payment).paid
+
+    def cancel(self, reason: str = "", *, by=None, source: str = Source.SYSTEM):
+        """Cancel the order, its open shipments and the stock they held (`transition`)."""
+        return self.transition(statuses.CANCELLED, by=by, source=source, reason=reason)
+
+    def refresh_fulfilment_status(self, *, by=None, source: str = Source.SYSTEM) -> None:
+        """Follow the shipments: shipped, completed, or cancelled once every one is."""
+        from .transitions import follow_shipments
+
+        follow_shipments(self, by=by, source=source)
+
+    def history(self):
+        """The order's transitions, oldest first, with who made them."""
+        return self.transitions.select_related("by").order_by("at", "pk")
+
+
+class OrderTransition(models.Model):
+    """One change of an order's status: from, to, who, when and why (the audit trail)."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="transitions")
+    # Empty for the order being placed.
+    from_status = models.CharField(_("Previous status"), max_length=100, blank=True)
+    to_status = models.CharField(_("New status"), max_length=100)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("By"),
+    )
+    source = models.CharField(_("Source"), max_length=12, choices=Source.choices)
+    reason = models.CharField(_("Reason"), max_length=500, blank=True)
+    at = models.DateTimeField(_("Changed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("Order status change")
+        verbose_name_plural = _("Order status changes")
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.from_status or '-'} -> {self.to_status}"
+
+    @property
+    def from_label(self) -> str:
+        return statuses.label(self.from_status) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return statuses.label(self.to_status)
+
+    @property
+    def reason_display(self) -> str:
+        """The reason in the reader's language: the system's own reasons are translated."""
+        return gettext(self.reason) if self.reason else ""
+
+    @property
+    def who(self) -> str:
+        """Staff and cooperatives by name; otherwise where the change came from."""
+        if self.by is not None:
+            return self.by.get_full_name() or self.by.email or str(self.by)
+        return self.get_source_display()
+
+
+class RefundDue(models.Model):
+    """Money that arrived for an order it could not pay (cancelled, or paid already): staff
+    give it back, then mark it refunded here."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="refunds_due")
+    amount = models.DecimalField(_("Amount"), max_digits=14, decimal_places=0)
+    # The bank's transaction id or the card payment's id.
+    reference = models.CharField(_("Reference"), max_length=128, blank=True)
+    source = models.CharField(_("Source"), max_length=12, choices=Source.choices)
+    reason = models.CharField(_("Reason"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("Received at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("Refunded at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Refunded by"),
+    )
+    note = models.CharField(_("Note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "reference"],
+                condition=~models.Q(reference=""),
+                name="one_refund_due_per_payment",
             )
-            for line in locked.lines.all():
-                event.line_quantities.create(line=line, quantity=line.quantity)
-        self.refresh_from_db()
-        return True
+        ]
+        verbose_name = _("Refund due")
+        verbose_name_plural = _("Refunds due")
 
-    def cancel(self, reason: str = "") -> None:
-        """Cancel every open shipment and release the stock they held."""
-        with transaction.atomic():
-            for shipment in (
-                self.shipments.select_for_update()
-                .order_by("pk")
-                .exclude(status__in=[Shipment.Status.DELIVERED, Shipment.Status.CANCELLED])
-            ):
-                shipment.cancel(reason, cascade=False)
-            locked = Order.objects.select_for_update().get(pk=self.pk)
-            if locked.status != "cancelled":
-                locked.set_status("cancelled")
-        self.refresh_from_db()
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.amount} {self.reference}"
 
-    def refresh_fulfilment_status(self) -> None:
-        """Close the order once every shipment is settled (delivered or cancelled)."""
-        states = set(self.shipments.values_list("status", flat=True))
-        if not states:
-            return
-        if states == {Shipment.Status.CANCELLED}:
-            if self.status != "cancelled":
-                self.set_status("cancelled")
-        elif states <= {Shipment.Status.DELIVERED, Shipment.Status.CANCELLED}:
-            self.refresh_from_db()
-            if self.paid_at and self.status != "completed":
-                self.set_status("completed")
+    @property
+    def reason_display(self) -> str:
+        return gettext(self.reason) if self.reason else ""
 
 
 class ShippingAddress(AbstractShippingAddress):
@@ -181,7 +283,7 @@ class Shipment(models.Model):
         return self.order.lines.filter(partner_id=self.partner_id)
 
     def allowed_transitions(self) -> tuple[str, ...]:
-        if self.order.status == "cancelled":
+        if self.order.status in statuses.CLOSED:
             return ()
         return self.TRANSITIONS[self.Status(self.status)]
 
@@ -189,12 +291,20 @@ class Shipment(models.Model):
         return status in self.allowed_transitions()
 
     def move_to(
-        self, status: str, *, carrier: str = "", tracking_number: str = "", reason: str = ""
+        self,
+        status: str,
+        *,
+        carrier: str = "",
+        tracking_number: str = "",
+        reason: str = "",
+        by=None,
+        source: str = Source.COOPERATIVE,
     ) -> None:
+        """Move the shipment on; the order follows (`Order.refresh_fulfilment_status`)."""
         if not self.can_move_to(status):
             raise ValueError(f"{self.status} -> {status} is not allowed")
         if status == self.Status.CANCELLED:
-            self.cancel(reason)
+            self.cancel(reason, by=by, source=source)
             return
         with transaction.atomic():
             now = timezone.now()
@@ -211,9 +321,12 @@ class Shipment(models.Model):
                     if line.stockrecord and line.num_allocated:
                         line.consume_allocation(line.num_allocated)
             self.save()
-            self.order.refresh_fulfilment_status()
+            self.order.refresh_fulfilment_status(by=by, source=source)
 
-    def cancel(self, reason: str = "", *, cascade: bool = True) -> None:
+    def cancel(
+        self, reason: str = "", *, cascade: bool = True, by=None, source: str = Source.SYSTEM
+    ) -> None:
+        """Cancel the shipment and release its stock; with `cascade`, the order follows."""
         with transaction.atomic():
             self.status = self.Status.CANCELLED
             self.cancel_reason = reason
@@ -223,17 +336,19 @@ class Shipment(models.Model):
                 if line.stockrecord and line.num_allocated:
                     line.cancel_allocation(line.num_allocated)
             if cascade:
-                self.order.refresh_fulfilment_status()
+                self.order.refresh_fulfilment_status(by=by, source=source)
 
-    def collect_cash(self) -> None:
+    def collect_cash(self, *, by=None, source: str = Source.COOPERATIVE) -> None:
         """The cooperative collected the cash on delivery; the order is paid once all have."""
         with transaction.atomic():
             self.cash_collected_at = timezone.now()
             self.save(update_fields=["cash_collected_at"])
             open_ = self.order.shipments.exclude(status=self.Status.CANCELLED)
             if not open_.filter(cash_collected_at__isnull=True).exists():
-                self.order.mark_paid(reference="cod", event_name="Cash on delivery")
-            self.order.refresh_fulfilment_status()
+                self.order.mark_paid(
+                    reference="cod", event_name="Cash on delivery", by=by, source=source
+                )
+            self.order.refresh_fulfilment_status(by=by, source=source)
 
 
 from oscar.apps.order.models import *  # noqa: E402, F403

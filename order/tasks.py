@@ -7,7 +7,8 @@ from celery import shared_task
 
 @shared_task(name="order.expire_unpaid_orders")
 def expire_unpaid_orders() -> int:
-    """Hourly (celery beat): cancel bank-transfer orders left unpaid too long."""
+    """Hourly (celery beat): cancel unpaid bank transfers and guests' unconfirmed
+    cash-on-delivery orders left waiting too long (order/expiry.py)."""
     from .expiry import expire_unpaid_orders as expire
 
     return expire()

@@ -29,8 +29,13 @@ class OrderCreator(BaseOrderCreator):
         order = super().place_order(basket, *args, **kwargs)
         return order
 
-    def create_order_model(self, *args, **kwargs):
-        order = super().create_order_model(*args, **kwargs)
+    def create_order_model(self, user, *args, **kwargs):
+        from .statuses import Source
+        from .transitions import record
+
+        order = super().create_order_model(user, *args, **kwargs)
+        # The first row of the order's history: placed, in its initial status.
+        record(order, "", order.status, by=user, source=Source.BUYER)
         for group in self._groups:
             Shipment.objects.create(
                 order=order,

@@ -16,6 +16,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from oscar.core.loading import get_model
 
+from order.statuses import AWAITING_TRANSFER, PAID, Source
+from order.transitions import Payment
+
 from . import vietqr
 from .methods import receiving_account
 
@@ -117,7 +120,14 @@ def parse(body: bytes) -> dict:
 
 
 def record(data: dict, payload: dict) -> BankTransferNotification:
-    """Match a credit to an order: pay it when amount and memo agree, else flag it for staff."""
+    """Match a credit to an order: pay it when amount and memo agree, else flag it for staff.
+
+    The order is paid through `Order.transition`, which decides under the order's row lock:
+    a transfer landing while expiry cancels the order either pays it first or finds it
+    cancelled, and then becomes a refund due (`RefundDue`, listed for staff), never "matched".
+    A notification is recorded once per bank reference: a retry, even at the same moment,
+    returns the first one and changes nothing.
+    """
     existing = BankTransferNotification.objects.filter(
         transaction_id=data["transaction_id"]
     ).first()
@@ -125,30 +135,54 @@ def record(data: dict, payload: dict) -> BankTransferNotification:
         return existing  # the bank retried: nothing changes twice
     match = _ORDER_IN_MEMO.search(data["memo"])
     order = Order.objects.filter(number=match.group(1)).first() if match else None
-    result, reason = BankTransferNotification.Result.MISMATCH, ""
-    if order is None:
-        reason = "no order number in the memo"
-    elif order.payment_method != "bank_transfer":
-        reason = "the order is not paid by bank transfer"
-    elif order.is_paid:
-        result, reason = BankTransferNotification.Result.DUPLICATE, "the order was already paid"
-    elif order.is_cancelled:
-        reason = "the order is cancelled"
-    elif data["amount"] != order.total_incl_tax:
-        reason = f"amount {data['amount']} differs from the order total {order.total_incl_tax}"
-    else:
-        result = BankTransferNotification.Result.MATCHED
     try:
         with transaction.atomic():
+            result, reason, reviewed = _apply(order, data)
             note = BankTransferNotification.objects.create(
-                order=order, result=result, reason=reason, payload=payload, **data
+                order=order,
+                result=result,
+                reason=reason,
+                reviewed=reviewed,
+                payload=payload,
+                **data,
             )
-            if result == BankTransferNotification.Result.MATCHED:
-                order.mark_paid(reference=data["transaction_id"], event_name="Bank transfer")
-            elif result == BankTransferNotification.Result.MISMATCH and order is not None:
-                Order.objects.filter(pk=order.pk).update(payment_flagged=True)
     except IntegrityError:
+        # The same notification at the same moment: the first one recorded it (and paid).
         return BankTransferNotification.objects.get(transaction_id=data["transaction_id"])
     if result != BankTransferNotification.Result.MATCHED:
         logger.warning("Bank transfer %s needs review: %s", data["transaction_id"], reason)
     return note
+
+
+def _apply(order, data: dict) -> tuple[str, str, bool]:
+    """(result, reason, reviewed) of a credit, paying the order when it matches."""
+    Result = BankTransferNotification.Result
+    if order is None:
+        return Result.MISMATCH, "no order number in the memo", False
+    if order.payment_method != "bank_transfer":
+        return Result.MISMATCH, "the order is not paid by bank transfer", False
+    if data["amount"] != order.total_incl_tax:
+        Order.objects.filter(pk=order.pk, status=AWAITING_TRANSFER, paid_at__isnull=True).update(
+            payment_flagged=True
+        )
+        reason = f"amount {data['amount']} differs from the order total {order.total_incl_tax}"
+        return Result.MISMATCH, reason, False
+    outcome = order.transition(
+        PAID,
+        source=Source.BANK,
+        payment=Payment(
+            amount=data["amount"], reference=data["transaction_id"], event_name="Bank transfer"
+        ),
+    )
+    if outcome.paid:
+        return Result.MATCHED, "", False
+    # Nothing paid. Staff act on the refund due, when there is one, not on this notification.
+    reviewed = outcome.refund_due is not None
+    if outcome.already_paid:
+        reason = "the order was already paid" + (": refund due" if reviewed else "")
+        return Result.DUPLICATE, reason, reviewed
+    return (
+        Result.MISMATCH,
+        f"the order is {order.status}" + (": refund due" if reviewed else ""),
+        reviewed,
+    )

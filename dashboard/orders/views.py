@@ -18,6 +18,8 @@ from oscar.core.loading import get_model
 
 from lib.csvsafe import safe_cell
 
+from .status import OrderDetailStatusMixin, OrderListStatusMixin
+
 Line = get_model("order", "Line")
 OrderNote = get_model("order", "OrderNote")
 
@@ -32,7 +34,7 @@ def own_lines_q(user) -> Q:
     return Q(partner__users=user)
 
 
-class OrderListView(views.OrderListView):
+class OrderListView(OrderListStatusMixin, views.OrderListView):
     def get_actions(self):
         actions = super().get_actions()
         if is_partner_scoped(self.request.user):
@@ -70,7 +72,7 @@ class OrderListView(views.OrderListView):
         return {column: safe_cell(value) for column, value in row.items()}
 
 
-class OrderDetailView(views.OrderDetailView):
+class OrderDetailView(OrderDetailStatusMixin, views.OrderDetailView):
     partner_order_actions = ("save_note",)
 
     def get_order_lines(self):

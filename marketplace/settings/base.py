@@ -378,17 +378,19 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 BANK_TRANSFER_WEBHOOK_SECRET = env("BANK_TRANSFER_WEBHOOK_SECRET", default="")
 # An unpaid bank-transfer order is cancelled (and its stock released) after this long.
 OCOP_TRANSFER_EXPIRY_HOURS = env.int("OCOP_TRANSFER_EXPIRY_HOURS", default=48)
+# A guest's cash-on-delivery order that no cooperative confirmed is cancelled after this long.
+OCOP_COD_CONFIRM_HOURS = env.int("OCOP_COD_CONFIRM_HOURS", default=72)
+# Orders placed (cash on delivery, bank transfer) per visitor address and per phone number in
+# each window of OCOP_CHECKOUT_LIMIT_SECONDS; beyond it checkout refuses and places nothing.
+OCOP_CHECKOUT_LIMIT_SECONDS = env.int("OCOP_CHECKOUT_LIMIT_SECONDS", default=60 * 60)
+OCOP_CHECKOUT_ORDERS_PER_ADDRESS = env.int("OCOP_CHECKOUT_ORDERS_PER_ADDRESS", default=20)
+OCOP_CHECKOUT_ORDERS_PER_PHONE = env.int("OCOP_CHECKOUT_ORDERS_PER_PHONE", default=5)
 # Shipping for a cooperative without its own settings (whole dong).
 OCOP_DEFAULT_SHIPPING_RATE = env.int("OCOP_DEFAULT_SHIPPING_RATE", default=30000)
 OCOP_DEFAULT_FREE_SHIPPING_ABOVE = env.int("OCOP_DEFAULT_FREE_SHIPPING_ABOVE", default=500000)
 OSCAR_INITIAL_ORDER_STATUS = "awaiting-delivery-payment"
-OSCAR_ORDER_STATUS_PIPELINE = {
-    "awaiting-delivery-payment": ("paid", "completed", "cancelled"),
-    "awaiting-transfer": ("paid", "cancelled"),
-    "paid": ("completed", "cancelled"),
-    "completed": (),
-    "cancelled": (),
-}
+# The order statuses and which may follow which are the order app's own data, not settings:
+# order/statuses.py (Order.pipeline). Every change goes through Order.transition.
 
 # TRACEABILITY (traceability/)
 # ------------------------------------------------------------------------------
