@@ -23,7 +23,7 @@ from order.exceptions import OutOfStock
 from payment import bank_transfer, methods
 from shipping.charges import per_cooperative
 
-from . import cards
+from . import cards, limits
 from .forms import CheckoutForm
 from .placement import CheckoutDetails, details_from_user_address, place_order, totals
 
@@ -113,6 +113,13 @@ class IndexView(generic.FormView):
         if details.payment_method == "card":
             self.request.session[SESSION_DETAILS] = details.to_json()
             return redirect("checkout:card")
+        # Cash on delivery and transfers hold stock before any money: a few orders per visitor.
+        refused = limits.refusal(self.request, form.cleaned_data["phone"])
+        if refused:
+            form.add_error(None, refused)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
         try:
             order = place_order(
                 basket=self.request.basket, details=details, user=user, request=self.request

@@ -41,3 +41,8 @@ if (
     and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 ):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_SQLITE_NAME")}  # noqa: F405
+# Every test client comes from 127.0.0.1 with the same phone number and places many orders:
+# the checkout's rate limits are set back to small numbers by the tests of those limits
+# (tests/functional/test_cod_expiry_and_limits.py).
+OCOP_CHECKOUT_ORDERS_PER_ADDRESS = 10_000
+OCOP_CHECKOUT_ORDERS_PER_PHONE = 10_000
