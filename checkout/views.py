@@ -45,6 +45,10 @@ def basket_problems(basket) -> list[str]:
     """Lines that can no longer be bought in the quantity asked, in the buyer's words."""
     problems = []
     for line in basket.all_lines():
+        # A suspended or unapproved cooperative's product, or a hidden one (basket.Line).
+        if line.unavailable_reason():
+            problems.append(line.get_warning())
+            continue
         permitted, reason = line.purchase_info.availability.is_purchase_permitted(line.quantity)
         if not permitted:
             problems.append(f"{line.product.get_title()}: {reason}")
