@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, Subquery, Sum
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from lib.csvsafe import safe_cell
 from .status import OrderDetailStatusMixin, OrderListStatusMixin
 
 Line = get_model("order", "Line")
+Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
 
 STAFF_ONLY = _("Only alliance staff can change the whole order.")
@@ -117,6 +119,8 @@ class OrderDetailView(OrderDetailStatusMixin, views.OrderDetailView):
             ctx["partner_notes"] = self.object.notes.filter(
                 Q(user__partners__in=user.partners.all()) | Q(user=user)
             ).distinct()
+            # Its own shipments, each with its charge and a link to the page that moves it.
+            ctx["partner_shipments"] = self.object.shipments.filter(partner__users=user)
         return ctx
 
 
@@ -127,3 +131,34 @@ class LineDetailView(views.LineDetailView):
         if is_partner_scoped(user) and not user.partners.filter(pk=line.partner_id).exists():
             raise Http404
         return line
+
+
+class ShippingAddressUpdateView(views.ShippingAddressUpdateView):
+    """Staff only (see apps.py): a mixed order's one address is every cooperative's delivery."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_partner_scoped(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OrderStatsView(views.OrderStatsView):
+    """Oscar sums whole orders; a cooperative's figures count its own lines only."""
+
+    def get_stats(self, filters):
+        user = self.request.user
+        if not is_partner_scoped(user):
+            return super().get_stats(filters)
+        lines = Line.objects.filter(
+            own_lines_q(user), **{f"order__{lookup}": value for lookup, value in filters.items()}
+        )
+        orders = Order.objects.filter(pk__in=lines.values("order"))
+        return {
+            "total_orders": orders.count(),
+            "total_lines": lines.count(),
+            "total_revenue": lines.aggregate(total=Sum("line_price_incl_tax"))["total"]
+            or Decimal(0),
+            "order_status_breakdown": orders.order_by("status")
+            .values("status")
+            .annotate(freq=Count("id")),
+        }
