@@ -114,7 +114,7 @@ OSCAR_APPS = [
     "oscar.apps.address.apps.AddressConfig",
     "shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
-    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
+    "catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "oscar.apps.partner.apps.PartnerConfig",
     "basket.apps.BasketConfig",
