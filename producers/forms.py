@@ -1,4 +1,4 @@
-"""Forms for applying, editing a profile, staff decisions, adding users and enquiries."""
+"""Forms for applying, editing a profile, staff decisions, invitations and enquiries."""
 
 from __future__ import annotations
 
@@ -151,10 +151,14 @@ class RejectForm(forms.Form):
     )
 
 
-class AddUserForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
-    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_(
+            "We e-mail this person an invitation; they join only once they accept it, "
+            "signed in with this address."
+        ),
+    )
 
 
 class EnquiryForm(forms.Form):

@@ -322,3 +322,64 @@ class ProducerPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.image.name
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Invitation.Status.PENDING)
+
+
+class Invitation(models.Model):
+    """An e-mailed invitation to run a cooperative's shop, accepted or declined by the person
+    signed in with that address; nobody joins a cooperative without saying yes."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    producer = models.ForeignKey(
+        Producer, verbose_name=_("Producer"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("Email address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    sent_at = models.DateTimeField(_("Sent at"), default=timezone.now)
+    answered_at = models.DateTimeField(_("Answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("Invitation")
+        verbose_name_plural = _("Invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["producer", "email"],
+                condition=Q(status="pending"),
+                name="producer_one_pending_invitation_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.producer}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

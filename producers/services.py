@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from oscar.core.loading import get_model
@@ -164,45 +159,6 @@ def reinstate(producer: Producer, by=None) -> Producer:
     producer.save()
     _set_dashboard_access(producer, allowed=True)
     return producer
-
-
-def invite_user(
-    producer: Producer, email: str, first_name: str = "", last_name: str = "", request=None
-):
-    """Add a user (new or existing, by email) to the cooperative; a new one gets a link to set a password."""
-    User = get_user_model()
-    user = User.objects.filter(email__iexact=email).first()
-    created = user is None
-    if created:
-        user = User.objects.create_user(
-            username=email[:150], email=email, first_name=first_name, last_name=last_name
-        )
-    add_cooperative_user(producer, user)
-    path = reverse(
-        "password-reset-confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    link = (
-        request.build_absolute_uri(path)
-        if request
-        else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-    )
-    with override(settings.LANGUAGE_CODE):
-        send_mail(
-            _("You can now manage %(producer)s on the OCOP Marketplace")
-            % {"producer": producer.name},
-            _(
-                "Hello,\n\nYou were added to %(producer)s on the OCOP Marketplace. "
-                "Choose your password here, then open the dashboard: %(link)s\n"
-            )
-            % {"producer": producer.name, "link": link},
-            None,
-            [user.email],
-        )
-    return user, created
 
 
 def send_enquiry(producer: Producer, *, name: str, email: str, phone: str, message: str) -> None:

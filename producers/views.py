@@ -16,7 +16,7 @@ from oscar.core.loading import get_model
 from lib import ratelimit
 from lib.http import client_ip
 
-from . import services
+from . import invitations, services
 from .forms import ApplicationForm, CertificationFormSet, EnquiryForm, ProducerFilterForm
 from .models import Certification, Producer
 
@@ -156,3 +156,72 @@ class MyApplicationsView(LoginRequiredMixin, generic.ListView):
 
     def get_queryset(self):
         return Producer.objects.filter(applicant=self.request.user).order_by("-applied_at")
+
+
+class InvitationView(LoginRequiredMixin, generic.TemplateView):
+    """The link in an invitation: the invited person, signed in, accepts or declines it."""
+
+    template_name = "producers/invitation.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.invitation = invitations.from_token(kwargs["token"])
+        except invitations.InvalidInvitation:
+            return self.refuse(
+                _(
+                    "This invitation link is not valid: it has expired, was already used, or was not copied whole."
+                ),
+                status=404,
+            )
+        try:
+            invitations.check(self.invitation, request.user, accept=False)
+        except invitations.WrongAccount:
+            return self.refuse(
+                _(
+                    "This invitation was sent to another e-mail address. Sign in with the address that received it."
+                ),
+                status=403,
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def refuse(self, message: str, status: int):
+        return self.render_to_response({"error": message}, status=status)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["invitation"] = self.invitation
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        decision = request.POST.get("decision")
+        if decision not in ("accept", "decline"):
+            return self.render_to_response(
+                self.get_context_data(error=_("Choose whether to accept or decline.")), status=400
+            )
+        try:
+            invitation = invitations.answer(
+                self.invitation, request.user, accept=decision == "accept"
+            )
+        except invitations.CannotJoin:
+            return self.refuse(
+                _("%(producer)s cannot take new members at the moment.")
+                % {"producer": self.invitation.producer.name},
+                status=409,
+            )
+        except invitations.InvalidInvitation:
+            return self.refuse(_("This invitation was already answered."), status=409)
+        if decision == "accept":
+            messages.success(
+                request,
+                _("You now manage %(producer)s. Its shop is in the dashboard.")
+                % {"producer": invitation.producer.name},
+            )
+            return redirect("dashboard:index")
+        messages.info(
+            request,
+            _("You declined the invitation to %(producer)s.")
+            % {"producer": invitation.producer.name},
+        )
+        return redirect("/")

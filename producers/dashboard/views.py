@@ -1,7 +1,8 @@
-"""Staff review applications; a cooperative edits its profile and adds its users."""
+"""Staff review applications; a cooperative edits its profile and invites its users."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -10,9 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from .. import services
-from ..forms import AddUserForm, CertificationFormSet, PhotoFormSet, ProfileForm, RejectForm
+from lib import ratelimit
+
+from .. import invitations, services
+from ..forms import CertificationFormSet, InviteForm, PhotoFormSet, ProfileForm, RejectForm
 from ..models import Producer
+
+INVITATION_LIMIT = getattr(settings, "PRODUCERS_INVITATIONS_PER_HOUR", 20)
 
 
 class ProducerListView(generic.ListView):
@@ -156,10 +161,14 @@ class ProducerProfileView(CooperativeObjectMixin, generic.UpdateView):
 
 
 class ProducerUsersView(CooperativeObjectMixin, generic.FormView):
-    """The cooperative's users, and a form to add one by email."""
+    """The cooperative's users, its pending invitations, and a form to invite someone by e-mail.
+
+    The answer is the same whether or not the address has an account: no one learns from it
+    who is registered, and no one is added without accepting.
+    """
 
     template_name = "oscar/dashboard/producers/producer_users.html"
-    form_class = AddUserForm
+    form_class = InviteForm
 
     def dispatch(self, request, *args, **kwargs):
         self.producer = self.get_producer()
@@ -171,25 +180,20 @@ class ProducerUsersView(CooperativeObjectMixin, generic.FormView):
         ctx = super().get_context_data(**kwargs)
         ctx["producer"] = self.producer
         ctx["members"] = self.producer.partner.users.order_by("email")
+        ctx["invitations"] = self.producer.invitations.pending()
         return ctx
 
     def form_valid(self, form):
-        data = form.cleaned_data
-        user, created = services.invite_user(
-            self.producer,
-            data["email"],
-            data["first_name"],
-            data["last_name"],
-            request=self.request,
+        email = form.cleaned_data["email"]
+        if not ratelimit.allow(f"producer-invitations:{self.producer.pk}", INVITATION_LIMIT, 3600):
+            form.add_error(None, _("Too many invitations in the last hour; try again later."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        invitations.invite(self.producer, email, by=self.request.user, request=self.request)
+        messages.success(
+            self.request,
+            _("An invitation was sent to %(email)s. They join once they accept it.")
+            % {"email": email},
         )
-        if created:
-            messages.success(
-                self.request,
-                _("%(email)s was added and emailed a link to set a password.")
-                % {"email": user.email},
-            )
-        else:
-            messages.success(self.request, _("%(email)s was added.") % {"email": user.email})
         return redirect("dashboard:producer-users", pk=self.producer.pk)
 
 

@@ -156,15 +156,13 @@ def test_staff_see_duplicates_of_an_application(staff_client):
     assert original.name in response.content.decode()
 
 
-def test_a_cooperative_adds_one_of_its_own_users(coop_a_client, coop_a_user):
+def test_a_cooperative_invites_a_user_who_joins_on_accepting(coop_a_client, coop_a_user):
+    """The whole invitation flow is in test_producer_invitations.py."""
     producer = Producer.objects.get(partner__users=coop_a_user)
     mail.outbox.clear()
     url = reverse("dashboard:producer-users", kwargs={"pk": producer.pk})
-    response = coop_a_client.post(
-        url, {"email": "ke-toan@example.vn", "first_name": "Hà", "last_name": "Lê"}
-    )
+    response = coop_a_client.post(url, {"email": "ke-toan@example.vn"})
     assert response.status_code == 302
-    new_user = producer.partner.users.get(email="ke-toan@example.vn")
-    assert new_user.has_perm("partner.dashboard_access")
-    assert len(mail.outbox) == 1 and "/password-reset/confirm/" in mail.outbox[0].body
+    assert not producer.partner.users.filter(email="ke-toan@example.vn").exists()
+    assert len(mail.outbox) == 1 and "/producers/invitations/" in mail.outbox[0].body
     assert "ke-toan@example.vn" in coop_a_client.get(url).content.decode()
