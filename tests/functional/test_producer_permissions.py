@@ -10,13 +10,16 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
+from oscar.test import factories as oscar
 
 from producers.models import Producer
 from tests.factories import OrderFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
+Country = get_model("address", "Country")
 Product = get_model("catalogue", "Product")
+ProductReview = get_model("reviews", "ProductReview")
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -30,8 +33,16 @@ def world(coop_a_user, coop_b_user):
         "a_product": a_product,
         "b_product": b_product,
         "b_order": OrderFactory(products=[b_product]),
-        "mixed_order": OrderFactory(products=[a_product, b_product]),
+        "mixed_order": OrderFactory(
+            products=[a_product, b_product],
+            shipping_address=oscar.ShippingAddressFactory(
+                line1="12 Tràng Tiền", postcode="", country=Country.objects.get(pk="VN")
+            ),
+        ),
         "pending": Producer.objects.pending().first(),
+        "b_review": ProductReview.objects.create(
+            product=b_product, title="Ngon", score=5, body="Ngon", name="Lan", email="l@example.vn"
+        ),
     }
 
 
@@ -83,6 +94,42 @@ def b_objects(world):
             "post",
             reverse("dashboard:order-shipping-address", kwargs={"number": world["b_order"].number}),
             {"first_name": "X", "line1": "X", "line4": "X"},
+        ),
+        (
+            "delivery address of a mixed order (staff only)",
+            "post",
+            reverse("dashboard:order-shipping-address", kwargs={"number": mixed.number}),
+            {"first_name": "X", "line1": "X", "line4": "X", "country": "VN"},
+        ),
+        (
+            "review edit (staff only)",
+            "post",
+            reverse("dashboard:reviews-update", kwargs={"pk": world["b_review"].pk}),
+            {"title": "X", "body": "X", "score": 1, "status": ProductReview.REJECTED},
+        ),
+        (
+            "review delete (staff only)",
+            "post",
+            reverse("dashboard:reviews-delete", kwargs={"pk": world["b_review"].pk}),
+            {},
+        ),
+        (
+            "review reply",
+            "post",
+            reverse("dashboard:reviews-reply", kwargs={"pk": world["b_review"].pk}),
+            {"reply": "Hàng của B là hàng giả"},
+        ),
+        (
+            "review report",
+            "post",
+            reverse("dashboard:reviews-report", kwargs={"pk": world["b_review"].pk}),
+            {"reason": "Spam"},
+        ),
+        (
+            "review reports (staff only)",
+            "get",
+            reverse("dashboard:reviews-report-list"),
+            None,
         ),
         (
             "producer profile",
@@ -147,6 +194,18 @@ def snapshot(world):
         "shipping": str(
             type(world["b_order"]).objects.get(pk=world["b_order"].pk).shipping_address
         ),
+        "mixed shipping": list(
+            type(world["mixed_order"].shipping_address)
+            .objects.filter(pk=world["mixed_order"].shipping_address_id)
+            .values()
+        ),
+        "review": list(
+            ProductReview.objects.filter(pk=world["b_review"].pk).values(
+                "title", "body", "score", "status", "reply"
+            )
+        ),
+        "review reports": world["b_review"].reports.count(),
+        "invitations": list(b.invitations.values_list("email", flat=True)),
     }
 
 
