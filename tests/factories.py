@@ -26,6 +26,7 @@ from traceability.models import Batch, JourneyEvent
 
 Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")
+Country = get_model("address", "Country")
 CooperativeShipping = get_model("shipping", "CooperativeShipping")
 OcopRating = get_model("catalogue", "OcopRating")
 Order = get_model("order", "Order")
@@ -366,6 +367,19 @@ class BatchFactory(factory.django.DjangoModelFactory):
 
 
 # ORDERS: placed through Oscar's OrderCreator, as a checkout would.
+
+
+class ShippingAddressFactory(oscar.ShippingAddressFactory):
+    """A delivery address in Hà Nội (Oscar's own is British, with a British postcode)."""
+
+    first_name = vi("name")
+    last_name = ""
+    line1 = "12 Tràng Tiền"
+    line2 = ""
+    line4 = "Hà Nội"
+    postcode = ""
+    country = factory.LazyFunction(lambda: Country.objects.get(pk="VN"))
+    phone_number = "+84912345678"
 
 
 class OrderFactory(factory.django.DjangoModelFactory):

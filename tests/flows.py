@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.test import Client
 from oscar.core.loading import get_model
 
 Basket = get_model("basket", "Basket")
@@ -18,6 +19,13 @@ ADDRESS = {
     "notes": "Giao giờ hành chính",
     "payment_method": "cod",
 }
+
+
+def signed_in(user) -> Client:
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def add_to_basket(client, item, quantity: int = 1):

@@ -12,13 +12,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
-from oscar.test import factories as oscar
 
-from tests.factories import CooperativeFactory, OrderFactory, ProductFactory
+from tests.factories import (
+    CooperativeFactory,
+    OrderFactory,
+    ProductFactory,
+    ShippingAddressFactory,
+)
+from tests.flows import signed_in
 
 pytestmark = pytest.mark.django_db
 
-Country = get_model("address", "Country")
 Line = get_model("order", "Line")
 OrderNote = get_model("order", "OrderNote")
 
@@ -27,16 +31,7 @@ OrderNote = get_model("order", "OrderNote")
 def mixed_order(coop_a_user, coop_b_user):
     a_product = ProductFactory(partner=coop_a_user.partners.get())
     b_product = ProductFactory(partner=coop_b_user.partners.get())
-    address = oscar.ShippingAddressFactory(
-        first_name="Trần Văn Minh",
-        last_name="",
-        line1="12 Tràng Tiền",
-        line2="",
-        line4="Hà Nội",
-        postcode="",
-        country=Country.objects.get(iso_3166_1_a2="VN"),
-        phone_number="+84912345678",
-    )
+    address = ShippingAddressFactory(line1="12 Tràng Tiền")
     return OrderFactory(products=[a_product, b_product], shipping_address=address)
 
 
@@ -110,21 +105,13 @@ def cooperative_c():
     return CooperativeFactory()
 
 
-def client_of(user):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_statistics_count_only_the_cooperatives_own_lines(cooperative_c, coop_b_user):
     c_product = ProductFactory(partner=cooperative_c, price=120000)
     b_product = ProductFactory(partner=coop_b_user.partners.get(), price=450000)
     order = OrderFactory(products=[c_product, b_product], quantities=[2, 3])
     assert order.total_incl_tax >= Decimal(2 * 120000 + 3 * 450000)
 
-    stats = client_of(cooperative_c.users.get()).get(reverse("dashboard:order-stats")).context
+    stats = signed_in(cooperative_c.users.get()).get(reverse("dashboard:order-stats")).context
 
     assert stats["total_orders"] == 1
     assert stats["total_lines"] == 1
@@ -137,7 +124,7 @@ def test_statistics_filtered_by_date_still_count_own_lines(cooperative_c, coop_b
     b_product = ProductFactory(partner=coop_b_user.partners.get(), price=300000)
     order = OrderFactory(products=[c_product, b_product])
     day = timezone.localdate(order.date_placed).isoformat()
-    client = client_of(cooperative_c.users.get())
+    client = signed_in(cooperative_c.users.get())
 
     stats = client.get(reverse("dashboard:order-stats"), {"date_from": day, "date_to": day}).context
     assert (stats["total_orders"], stats["total_lines"], stats["total_revenue"]) == (

@@ -20,6 +20,7 @@ from django.urls import reverse
 from producers import invitations, services
 from producers.models import Invitation, Producer
 from tests.factories import CooperativeUserFactory
+from tests.flows import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -42,12 +43,6 @@ def invite(client, producer, email):
 
 def link_in(message) -> str:
     return re.search(r"http://testserver(/producers/invitations/[^/\s]+/)", message.body).group(1)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_inviting_sends_an_email_and_adds_nobody(producer, coop_a_client, buyer):
