@@ -19,6 +19,7 @@ class CheckoutConfig(apps.CheckoutConfig):
             path("", self.index_view.as_view(), name="index"),
             path("card/", self.card_view.as_view(), name="card"),
             path("card/return/", self.views.card_return, name="card-return"),
+            path("card/cancel/", self.views.card_cancel, name="card-cancel"),
             path("thank-you/", self.thankyou_view.as_view(), name="thank-you"),
             path(
                 "order-status/<str:order_number>/<str:hash>/",

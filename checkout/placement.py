@@ -94,19 +94,33 @@ def totals(basket, request=None):
     return method, charge, OrderTotalCalculator(request).calculate(basket, charge)
 
 
-def place_order(*, basket, details: CheckoutDetails, user=None, request=None, order_number=None):
-    """Write the order; raises order.exceptions.OutOfStock and changes nothing when short."""
+def place_order(
+    *, basket, details: CheckoutDetails, user=None, request=None, order_number=None, snapshot=None
+):
+    """Write the order of the basket as it is now, or, given a card payment's `snapshot`
+    (checkout/snapshot.py), exactly what that payment was priced at and charged for.
+
+    Raises order.exceptions.OutOfStock and changes nothing when short.
+    """
     user = user if user is not None and user.is_authenticated else None
-    prepare_basket(basket, user, request)
-    method, charge, total = totals(basket, request)
+    if snapshot is None:
+        prepare_basket(basket, user, request)
+        method, charge, total = totals(basket, request)
+
+        def write(**fields):
+            return OrderCreator().place_order(
+                basket=basket, total=total, shipping_method=method, shipping_charge=charge, **fields
+            )
+    else:
+        from .snapshot import SnapshotOrderCreator
+
+        def write(**fields):
+            return SnapshotOrderCreator().place_snapshot(snapshot, basket=basket, **fields)
+
     with transaction.atomic():
         address = details.shipping_address()
         address.save()
-        order = OrderCreator().place_order(
-            basket=basket,
-            total=total,
-            shipping_method=method,
-            shipping_charge=charge,
+        order = write(
             user=user,
             shipping_address=address,
             order_number=order_number or OrderNumberGenerator().order_number(basket),
@@ -119,7 +133,8 @@ def place_order(*, basket, details: CheckoutDetails, user=None, request=None, or
         )
         if user is not None:
             _remember_address(user, address)
-        basket.submit()
+        if basket is not None:
+            basket.submit()
     transaction.on_commit(lambda: send_order_placed(order.pk))
     return order
 

@@ -29,6 +29,7 @@ from .placement import CheckoutDetails, details_from_user_address, place_order, 
 
 logger = logging.getLogger(__name__)
 
+Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 UserAddress = get_model("address", "UserAddress")
 SESSION_DETAILS = "ocop_checkout_details"
@@ -142,7 +143,10 @@ def finish(request, order):
 
 @method_decorator(transaction.non_atomic_requests, name="dispatch")
 class CardPaymentView(generic.TemplateView):
-    """The card page: Stripe.js turns the card into a PaymentMethod; the server charges it."""
+    """The card page: Stripe.js turns the card into a PaymentMethod; the server charges it.
+
+    While an earlier payment of this session is still open (3-D Secure left unfinished), its
+    basket is frozen and this page pays for that basket again: the earlier one is superseded."""
 
     template_name = "oscar/checkout/card.html"
 
@@ -150,15 +154,21 @@ class CardPaymentView(generic.TemplateView):
         if not methods.card_enabled():
             raise http.Http404
         self.details = request.session.get(SESSION_DETAILS)
-        if not self.details or request.basket.is_empty:
+        self.basket, self.pending = request.basket, None
+        if self.basket.is_empty:
+            frozen, pending = cards.pending_basket(session_intents(request), request)
+            if frozen is not None:
+                self.basket, self.pending = frozen, pending
+        if not self.details or self.basket.is_empty:
             return redirect("checkout:index")
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(summary_context(self.request, self.request.basket))
+        ctx.update(summary_context(self.request, self.basket))
         ctx["stripe_publishable_key"] = settings.STRIPE_PUBLISHABLE_KEY
         ctx["details"] = self.details
+        ctx["pending"] = self.pending
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -166,14 +176,14 @@ class CardPaymentView(generic.TemplateView):
         if not payment_method_id.startswith("pm_"):
             messages.error(request, _("Enter your card details."))
             return redirect("checkout:card")
-        problems = basket_problems(request.basket)
+        problems = basket_problems(self.basket)
         if problems:
             for problem in problems:
                 messages.error(request, problem)
             return redirect("basket:summary")
         try:
             intent = cards.start(
-                basket=request.basket,
+                basket=self.basket,
                 details=CheckoutDetails.from_json(self.details),
                 user=request.user,
                 payment_method_id=payment_method_id,
@@ -191,29 +201,104 @@ class CardPaymentView(generic.TemplateView):
                 request, _("The card payment could not be made. Nothing was charged; try again.")
             )
             return redirect("checkout:card")
+        remember_intent(request, intent.id)
         if intent.status == "requires_action":
+            self.pending = None  # the page's notice is about an earlier payment, not this one
             ctx = self.get_context_data(client_secret=intent.client_secret)
             return self.render_to_response(ctx)
-        return card_return(request, intent=intent)
+        return card_outcome(request, cards.settle(intent))
+
+
+SESSION_INTENTS = "ocop_card_intents"
+
+
+def session_intents(request) -> list[str]:
+    """The card payments started in this browser session, oldest first."""
+    return list(request.session.get(SESSION_INTENTS) or [])
+
+
+def remember_intent(request, intent_id: str) -> None:
+    request.session[SESSION_INTENTS] = (session_intents(request) + [intent_id])[-10:]
 
 
 @transaction.non_atomic_requests
-def card_return(request, intent=None):
-    """Where the browser lands after paying; the webhook may have placed the order already."""
-    if intent is None:
-        intent_id = request.GET.get("payment_intent", "")
-        if not intent_id.startswith("pi_") or not methods.card_enabled():
-            raise http.Http404
-        try:
-            intent = cards.retrieve(intent_id)
-        except stripe.StripeError as exc:
-            raise http.Http404 from exc
-    order = cards.place_for_intent(intent.id, amount=intent.amount, status=intent.status)
-    if order is None:
-        cards.fail(intent.id)
+def card_return(request):
+    """Where the browser lands after paying; the webhook may have placed the order already.
+
+    Only a payment started in this session shows its order; the basket is reopened only once
+    Stripe says the payment can no longer succeed."""
+    intent_id = request.GET.get("payment_intent", "")
+    if not intent_id.startswith("pi_") or not methods.card_enabled():
+        raise http.Http404
+    if intent_id not in session_intents(request):
+        return render(request, "oscar/checkout/card_pending.html", {"unknown": True})
+    try:
+        outcome = cards.settle(cards.retrieve(intent_id))
+    except stripe.StripeError:
+        logger.warning("Stripe unreachable on return of %s", intent_id, exc_info=True)
+        outcome = cards.Outcome("pending", checkout=cards.checkout_for(intent_id))
+    return card_outcome(request, outcome)
+
+
+@require_POST
+@transaction.non_atomic_requests
+def card_cancel(request):
+    """The buyer cancels a payment left at 3-D Secure, to change the basket or pay otherwise."""
+    intent_id = request.POST.get("payment_intent", "")
+    if not methods.card_enabled() or intent_id not in session_intents(request):
+        raise http.Http404
+    try:
+        outcome = cards.abandon(intent_id)
+    except stripe.StripeError:
+        logger.warning("Stripe unreachable cancelling %s", intent_id, exc_info=True)
+        outcome = cards.Outcome("pending", checkout=cards.checkout_for(intent_id))
+    if outcome.kind == "pending":
+        messages.error(
+            request,
+            _("The payment cannot be cancelled now: your bank is still processing it."),
+        )
+    return card_outcome(request, outcome)
+
+
+def card_outcome(request, outcome):
+    """The buyer's page for what became of a card payment."""
+    if outcome.kind == "placed":
+        return finish(request, outcome.order)
+    if outcome.kind == "pending":
+        ctx = {
+            "checkout": outcome.checkout,
+            "processing": outcome.intent_status == "processing",
+            "timeout_minutes": settings.OCOP_CARD_INTENT_TIMEOUT_MINUTES,
+        }
+        return render(request, "oscar/checkout/card_pending.html", ctx)
+    reattach(request, outcome.checkout)
+    if outcome.kind == "cancelled":
+        messages.info(request, _("The card payment was cancelled. Your basket is unlocked."))
+    elif outcome.kind == "refunded":
+        messages.error(
+            request,
+            _(
+                "Your payment could not become an order and has been refunded in full. "
+                "Your basket is kept."
+            ),
+        )
+    else:
         messages.error(request, _("The card payment did not go through. Your basket is kept."))
-        return redirect("basket:summary")
-    return finish(request, order)
+    return redirect("basket:summary")
+
+
+def reattach(request, checkout) -> None:
+    """Give a guest back the basket a card payment froze, now open again: Oscar forgets a
+    guest's basket (drops its cookie) when it finds it frozen."""
+    basket = checkout.basket if checkout is not None else None
+    if basket is None or basket.status != Basket.OPEN or basket.owner_id:
+        return
+    if request.user.is_authenticated:
+        return
+    key = settings.OSCAR_BASKET_COOKIE_OPEN
+    if key in request.COOKIES and key not in getattr(request, "cookies_to_delete", []):
+        return  # the guest has started another basket meanwhile: keep that one
+    request.basket = basket  # Oscar's BasketMiddleware sets the cookie for it
 
 
 class ThankYouView(OscarThankYouView):

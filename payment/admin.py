@@ -24,5 +24,31 @@ class BankTransferNotificationAdmin(admin.ModelAdmin):
     readonly_fields = ["transaction_id", "amount", "memo", "order", "result", "reason", "payload"]
 
 
-admin.site.register(StripeCheckout)
+@admin.register(StripeCheckout)
+class StripeCheckoutAdmin(admin.ModelAdmin):
+    """Card payment attempts: a record to read, never to edit (payment/cards.py keeps it)."""
+
+    list_display = [
+        "payment_intent_id",
+        "order_number",
+        "amount",
+        "status",
+        "order",
+        "refund_id",
+        "created_at",
+        "closed_at",
+    ]
+    list_filter = ["status"]
+    search_fields = ["payment_intent_id", "order_number", "refund_id"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
 admin.site.register(StripeEvent)

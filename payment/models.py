@@ -34,23 +34,55 @@ class ReceivingAccount(models.Model):
 
 
 class StripeCheckout(models.Model):
-    """A card checkout between the PaymentIntent and the order: enough to place the order
-    from the webhook alone, so it is placed once whichever of browser or webhook comes first."""
+    """One card payment attempt: its PaymentIntent, the checkout details and a snapshot of what
+    it charges for, enough to place the order from the webhook alone, exactly as priced.
+
+    Open while the intent can still succeed (its basket frozen); then closed for good and kept,
+    never deleted: placed, failed, cancelled (the basket changed), superseded (a later attempt)
+    or expired (abandoned). A success for a closed attempt is refunded (`refund_id`)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("In progress")
+        PLACED = "placed", _("Order placed")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+        SUPERSEDED = "superseded", _("Superseded by a later attempt")
+        EXPIRED = "expired", _("Expired")
 
     payment_intent_id = models.CharField(max_length=255, unique=True)
-    order_number = models.CharField(max_length=128, unique=True)
+    # The basket's: every attempt at paying one basket shares it, as its order would.
+    order_number = models.CharField(max_length=128, db_index=True)
     basket = models.ForeignKey("basket.Basket", on_delete=models.SET_NULL, null=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     amount = models.PositiveBigIntegerField()
     data = models.JSONField(default=dict)
+    # Lines, shipping and total as priced when the intent started (checkout/snapshot.py).
+    snapshot = models.JSONField(default=dict)
     order = models.OneToOneField("order.Order", on_delete=models.SET_NULL, null=True, blank=True)
-    failed = models.BooleanField(default=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    note = models.CharField(max_length=255, blank=True)
+    refund_id = models.CharField(max_length=255, blank=True)
+    refunded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["basket"],
+                condition=models.Q(status="open"),
+                name="one_open_card_payment_per_basket",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.payment_intent_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
 
 
 class StripeEvent(models.Model):

@@ -156,19 +156,39 @@ def site_server(django_db_setup, django_db_blocker):
 # localstripe listens on every interface by default and keeps its state in /tmp:
 # this starts its aiohttp app on 127.0.0.1 only, with its state in a temporary folder.
 # It runs in its own process (it is GPL-3.0: a test tool, never imported by the site).
+# One addition: a card whose charge stays pending (its intent "processing", as when a bank
+# answers late) until POST /_config/settle/<intent id>; see tests/cards.py.
 _LOCALSTRIPE = """
 import pickle, sys
 from aiohttp import web
 from localstripe import resources, server
 
 state = sys.argv[2]
+PROCESSING_CARD = "4000000000007726"
+held = {}
 
 def dump(self):
     with open(state, "wb") as f:
         pickle.dump(dict(self), f, protocol=pickle.HIGHEST_PROTOCOL)
 
+initialize = resources.Charge._initialize_charge
+
+def initialize_charge(self, *callbacks):
+    method = resources.PaymentMethod._api_retrieve(self.payment_method)
+    if getattr(method, "_card_number", "") == PROCESSING_CARD:
+        held[self.id] = callbacks
+    else:
+        initialize(self, *callbacks)
+
+async def settle(request):
+    intent = resources.PaymentIntent._api_retrieve(request.match_info["id"])
+    initialize(intent.latest_charge, *held.pop(intent.latest_charge.id))
+    return web.Response()
+
 resources.Store.dump_to_disk = dump
 resources.Store.try_load_from_disk = lambda self: None
+resources.Charge._initialize_charge = initialize_charge
+server.app.router.add_post("/_config/settle/{id}", settle)
 web.run_app(server.app, host="127.0.0.1", port=int(sys.argv[1]), print=None, access_log=None)
 """
 
@@ -240,6 +260,24 @@ def stripe_webhooks(stripe_keys, localstripe, site_server):
     )
     response.raise_for_status()
     return url
+
+
+@pytest.fixture
+def held_webhooks(stripe_keys, localstripe):
+    """localstripe's payment_intent events caught for the test to deliver itself (tests/cards.py)."""
+    import requests
+
+    from tests.cards import HeldWebhooks
+
+    held = HeldWebhooks()
+    response = requests.post(
+        f"{localstripe}/_config/webhooks/ocop",
+        data={"url": held.url, "secret": STRIPE_WEBHOOK_SECRET},
+        timeout=10,
+    )
+    response.raise_for_status()
+    yield held
+    held.close()
 
 
 @pytest.fixture

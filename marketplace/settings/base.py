@@ -352,6 +352,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "order.expire_unpaid_orders",
         "schedule": 60 * 60,
     },
+    "expire-abandoned-card-payments": {
+        "task": "checkout.expire_card_intents",
+        "schedule": 5 * 60,
+    },
 }
 
 # WAGTAIL
@@ -374,6 +378,9 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# A card payment left at 3-D Secure this long is cancelled and its basket unfrozen
+# (checkout.expire_card_intents, every five minutes).
+OCOP_CARD_INTENT_TIMEOUT_MINUTES = env.int("OCOP_CARD_INTENT_TIMEOUT_MINUTES", default=30)
 # Shared secret of the bank's transfer notifications (HMAC-SHA256 of the body).
 BANK_TRANSFER_WEBHOOK_SECRET = env("BANK_TRANSFER_WEBHOOK_SECRET", default="")
 # An unpaid bank-transfer order is cancelled (and its stock released) after this long.
