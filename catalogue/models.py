@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 
 from catalogue.rating_rules import CENTRAL, PROVINCE, current_rules
 from catalogue.validators import validate_gtin
+from lib.html import clean_html
 from lib.i18n import pick, wants_english
 from lib.text import search_text
 
@@ -173,6 +174,9 @@ class Product(AbstractProduct):
         self.search_body = search_text(body)
 
     def save(self, *args, **kwargs):
+        # Cooperatives write the description in the dashboard: only the allow-list is stored.
+        self.description = clean_html(self.description)
+        self.story = clean_html(self.story)
         self.refresh_search_text()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:

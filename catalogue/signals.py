@@ -8,8 +8,10 @@ and facet it without joins through stock records.
 from __future__ import annotations
 
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from oscar.core.loading import get_model
+
+from lib.html import clean_html
 
 from .versions import CATALOGUE_VERSION
 
@@ -37,6 +39,12 @@ def link_product_on_stockrecord(sender, instance, raw=False, **kwargs):
     producer = Producer.objects.filter(partner_id=instance.partner_id).first()
     if producer:
         _attach(product, producer)
+
+
+def clean_richtext_attribute(sender, instance, raw=False, **kwargs):
+    """Rich-text attribute values are written by cooperatives: only the allow-list is stored."""
+    if instance.value_richtext:
+        instance.value_richtext = clean_html(instance.value_richtext)
 
 
 def _attach(product, producer) -> None:
@@ -70,6 +78,11 @@ def connect() -> None:
         link_products_to_producer,
         sender=get_model("producers", "Producer"),
         dispatch_uid="ocop-link-producer",
+    )
+    pre_save.connect(
+        clean_richtext_attribute,
+        sender=get_model("catalogue", "ProductAttributeValue"),
+        dispatch_uid="ocop-clean-richtext-attribute",
     )
     post_save.connect(
         link_product_on_stockrecord,

@@ -7,6 +7,9 @@ placeholders filled in:
 
 - every form's CSRF token: the page is rendered with `CSRF_PLACEHOLDER` as `csrf_token`, and
   each visitor gets their own token (and cookie) from `get_token`;
+- the Content-Security-Policy nonce of inline scripts (django-csp's `request.csp_nonce`): the
+  page is stored with `NONCE_PLACEHOLDER` in its place, and each visitor gets the nonce of
+  their own response's header;
 - holes: a template tests `request.rendering_page_cache` and writes `<!--ocop-hole:NAME-->`
   instead of per-visitor markup (the basket count in the header, recently viewed products);
   the filler registered for NAME renders it for this visitor. A page cached some other way
@@ -37,6 +40,7 @@ from django.utils.translation import get_language
 from .cache import hashed_key
 
 CSRF_PLACEHOLDER = "ocop-page-cache-csrf-token"
+NONCE_PLACEHOLDER = "ocop-page-cache-csp-nonce"
 HOLE = "<!--ocop-hole:{}-->"
 _HOLE_START, _HOLE_END = HOLE.split("{}")
 
@@ -102,11 +106,26 @@ def fill_holes(content: str, values: Mapping[str, str]) -> str:
     return "".join(parts)
 
 
+def used_nonce(request: HttpRequest) -> str:
+    """The CSP nonce this request's page was rendered with, or "" if it used none."""
+    nonce = getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce else ""  # django-csp's lazy nonce is falsy until it is read
+
+
+def shareable(content: bytes, request: HttpRequest) -> bytes:
+    """A page rendered for this request, as it is stored for everyone: its nonce a placeholder."""
+    nonce = used_nonce(request)
+    return content.replace(nonce.encode(), NONCE_PLACEHOLDER.encode()) if nonce else content
+
+
 def fill(response: HttpResponse, request: HttpRequest, view_kwargs: dict) -> HttpResponse:
-    """Write this visitor's CSRF token and holes into a page rendered for sharing."""
+    """Write this visitor's CSRF token, CSP nonce and holes into a page rendered for sharing."""
     content = response.content.decode(response.charset)
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    if NONCE_PLACEHOLDER in content:
+        nonce = getattr(request, "csp_nonce", "")
+        content = content.replace(NONCE_PLACEHOLDER, str(nonce))
     for name, filler in _fillers.items():
         marker = HOLE.format(name)
         if marker in content:
@@ -147,7 +166,8 @@ class AnonymousPageCacheMixin:
             if not response.get("Content-Type", "").startswith("text/html"):
                 return response
             if response.status_code == 200 and not response.cookies:
-                cache.set(key, zlib.compress(response.content, 1), page_cache_seconds())
+                stored = shareable(response.content, request)
+                cache.set(key, zlib.compress(stored, 1), page_cache_seconds())
             response["X-Page-Cache"] = "miss"
         fill(response, request, kwargs)
         if response.status_code == 200:

@@ -8,11 +8,11 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from lib.html import html_to_text, text_to_html
 from lib.images import ImageField
 from regions.forms import CommuneField, ProvinceField, RegionFormMixin
 
 from .models import Certification, Producer, ProducerPhoto, ValueChain
-from .richtext import html_to_text, text_to_html
 
 Category = get_model("catalogue", "Category")
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.fields import RichTextField
 
+from lib.html import clean_html
 from lib.i18n import pick
 from regions import units
 
@@ -211,6 +212,9 @@ class Producer(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.unique_slug()
+        # Applicants and cooperatives write the story: only the allow-list is stored.
+        self.story = clean_html(self.story)
+        self.story_en = clean_html(self.story_en)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -134,7 +134,11 @@ def origin_page(request, found: lookup.Origin) -> HttpResponse:
         },
     )
     locate = (
-        render_to_string("traceability/_locate.html", {"scan_token": scans.scan_token(scan)})
+        render_to_string(
+            "traceability/_locate.html",
+            # Rendered per scan: its script carries this response's CSP nonce.
+            {"scan_token": scans.scan_token(scan), "csp_nonce": csp_nonce(request)},
+        )
         if scan
         else ""
     )
@@ -149,6 +153,11 @@ def origin_page(request, found: lookup.Origin) -> HttpResponse:
         },
     )
     return HttpResponse(html)
+
+
+def csp_nonce(request) -> str:
+    """This response's Content-Security-Policy nonce (django-csp), for the per-scan script."""
+    return str(getattr(request, "csp_nonce", ""))
 
 
 def page_shell(found: lookup.Origin) -> str:

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from lib.html import text_to_html
 from producers.models import Certification, Producer, ValueChain
-from producers.richtext import text_to_html
 
 from .images import product_image
 

@@ -1,0 +1,40 @@
+/* What inline event handlers used to do, now that the Content-Security-Policy forbids them:
+   data-autosubmit submits its form on change (facets, sort order); data-history-back goes back
+   one page (Oscar's "or cancel" links); data-print prints the page; an image preview with
+   data-upload-button hides that button once a picture shows, and shows it again with
+   data-error-message when the file is no picture (Oscar's dashboard image fields). */
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el && el.form && el.hasAttribute("data-autosubmit")) {
+      el.form.submit();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var el = event.target && event.target.closest ? event.target.closest("[data-history-back], [data-print]") : null;
+    if (!el) return;
+    event.preventDefault();
+    if (el.hasAttribute("data-print")) {
+      window.print();
+    } else {
+      window.history.back();
+    }
+  });
+  function uploadButton(img) {
+    var id = img.getAttribute("data-upload-button");
+    return id ? document.getElementById(id) : null;
+  }
+  // load and error do not bubble: listen while they go down to the image.
+  document.addEventListener("load", function (event) {
+    var button = event.target && event.target.getAttribute ? uploadButton(event.target) : null;
+    if (button) button.style.display = "none";
+  }, true);
+  document.addEventListener("error", function (event) {
+    var img = event.target;
+    var button = img && img.getAttribute ? uploadButton(img) : null;
+    if (!button || !img.getAttribute("src")) return;
+    button.style.display = "";
+    window.alert(img.getAttribute("data-error-message"));
+  }, true);
+})();
