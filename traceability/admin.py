@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Attachment, Batch, CounterfeitReport, JourneyEvent, LabelRun, Scan, Serial
+from .serials import FlagReview
 
 
 class EventInline(admin.TabularInline):
@@ -28,13 +29,33 @@ class BatchAdmin(admin.ModelAdmin):
 
 @admin.register(Serial)
 class SerialAdmin(admin.ModelAdmin):
-    list_display = ["code", "batch", "flag", "flagged_at"]
+    list_display = ["code", "batch", "flag", "flagged_at", "cleared_at"]
     list_filter = ["flag"]
     search_fields = ["code"]
     raw_id_fields = ["batch", "run"]
+    # Flags change through the dashboard's review, which keeps who, when and why.
+    readonly_fields = ["flag", "flagged_at", "cleared_at"]
 
     def has_delete_permission(self, request, obj=None):
         return False  # an issued serial is never freed for reuse
+
+
+@admin.register(FlagReview)
+class FlagReviewAdmin(admin.ModelAdmin):
+    """The audit trail of flags: read only."""
+
+    list_display = ["at", "serial", "action", "flag", "user", "by_staff"]
+    list_filter = ["action"]
+    raw_id_fields = ["serial", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Scan)

@@ -114,8 +114,12 @@ def event_json(batch, event, corrections: dict[int, object]) -> dict:
 
 
 def document(batch, events, base_url: str) -> dict:
-    """The EPCIS 2.0 document of ``batch`` with ``events`` (oldest first)."""
-    events = list(events)
+    """The EPCIS 2.0 document of ``batch`` with ``events`` (oldest first).
+
+    Corrections of the batch's own facts are no EPCIS events: the document carries the
+    corrected facts (lot, expiry, quantity) instead.
+    """
+    events = [e for e in events if e.kind in EVENT_TYPES]
     corrections = {e.corrects_id: e for e in events if e.corrects_id}
     return {
         "@context": [EPCIS_CONTEXT, {"ocop": f"{base_url.rstrip('/')}/ns/traceability#"}],

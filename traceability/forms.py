@@ -14,12 +14,22 @@ from producers.validators import validate_document, validate_image
 from regions.forms import CommuneField, ProvinceField, RegionFormMixin
 
 from . import labels
+from .corrections import CORRECTABLE_FIELDS, same
+from .corrections import FORM_FIELDS as FORM_FROZEN_FIELDS
 from .models import Attachment, Batch, CounterfeitReport, JourneyEvent, LabelRun
+from .serials import FlagReview
 
 Product = get_model("catalogue", "Product")
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+PUBLISHED_HELP = _("Published: shown on the origin page. Record a correction to change it.")
+
+
+def check_dates(form: forms.Form, cleaned: dict) -> None:
+    produced, expires = cleaned.get("produced_on"), cleaned.get("expires_on")
+    if produced and expires and expires <= produced:
+        form.add_error("expires_on", _("The expiry date must come after the production date."))
 
 
 def products_for(user):
@@ -36,20 +46,7 @@ class BatchForm(RegionFormMixin, forms.ModelForm):
 
     class Meta:
         model = Batch
-        fields = [
-            "product",
-            "lot",
-            "produced_on",
-            "expires_on",
-            "quantity",
-            "unit",
-            "origin_name",
-            "growing_area_code",
-            "province_code",
-            "commune_code",
-            "inputs",
-            "notes",
-        ]
+        fields = ["product", "lot", *CORRECTABLE_FIELDS, "notes"]
         widgets = {
             "produced_on": DATE,
             "expires_on": DATE,
@@ -62,15 +59,20 @@ class BatchForm(RegionFormMixin, forms.ModelForm):
         self.user = user
         self.fields["product"].queryset = products_for(user)
         if self.instance.pk and self.instance.is_published:
-            # Printed codes never change: the product and lot are frozen once published.
-            for name in ("product", "lot"):
-                self.fields[name].disabled = True
+            # What the origin page prints is frozen: a change is refused (Batch.clean) and
+            # goes through a correction instead. Only the notes stay editable.
+            for name in FORM_FROZEN_FIELDS:
+                self.fields[name].widget.attrs["readonly"] = True
+                self.fields[name].help_text = PUBLISHED_HELP
 
     def clean(self):
         cleaned = super().clean()
-        produced, expires = cleaned.get("produced_on"), cleaned.get("expires_on")
-        if produced and expires and expires <= produced:
-            self.add_error("expires_on", _("The expiry date must come after the production date."))
+        check_dates(self, cleaned)
+        if self.instance.pk and self.instance.is_published:
+            # A field posted back as it was (a browser's line ends aside) stays exactly as it was.
+            for name in FORM_FROZEN_FIELDS:
+                if name in cleaned and same(cleaned[name], getattr(self.instance, name)):
+                    cleaned[name] = getattr(self.instance, name)
         product, lot = cleaned.get("product"), cleaned.get("lot")
         if product and lot:
             clash = Batch.objects.filter(product=product, lot=lot).exclude(pk=self.instance.pk)
@@ -90,6 +92,65 @@ class BatchForm(RegionFormMixin, forms.ModelForm):
         return batch
 
 
+class BatchCorrectionForm(RegionFormMixin, forms.ModelForm):
+    """New values for a published batch's printed facts, and why: see Batch.correct."""
+
+    province_code = ProvinceField(label=_("Province or city of origin"))
+    commune_code = CommuneField(required=False)
+    reason = forms.CharField(
+        label=_("Why is it corrected?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown on the origin page beside the change."),
+    )
+
+    class Meta:
+        model = Batch
+        fields = list(CORRECTABLE_FIELDS)
+        widgets = {
+            "produced_on": DATE,
+            "expires_on": DATE,
+            "inputs": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        check_dates(self, cleaned)
+        if not self.errors and not self.changes():
+            raise forms.ValidationError(_("Nothing was changed."), code="unchanged")
+        return cleaned
+
+    def _post_clean(self):
+        pass  # the batch is never edited in place: Batch.correct applies and records it
+
+    def changes(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in CORRECTABLE_FIELDS
+            if name in self.cleaned_data
+            and not same(self.cleaned_data[name], getattr(self.instance, name))
+        }
+
+
+class FlagReviewForm(forms.Form):
+    """A reviewer's decision on a flagged unit code, and why."""
+
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (FlagReview.Action.CLEARED, _("Clear the flag: the code is genuine")),
+            (FlagReview.Action.FLAGGED, _("Flag the code as suspicious")),
+        ],
+        widget=forms.HiddenInput,
+    )
+    reason = forms.CharField(
+        label=_("Why?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the decision; staff and the cooperative see it."),
+    )
+
+
 class EventForm(forms.ModelForm):
     class Meta:
         model = JourneyEvent
@@ -101,11 +162,13 @@ class EventForm(forms.ModelForm):
             "description",
             "description_en",
             "corrects",
+            "reason",
         ]
         widgets = {
             "occurred_at": DATETIME,
             "description": forms.Textarea(attrs={"rows": 3}),
             "description_en": forms.Textarea(attrs={"rows": 2}),
+            "reason": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, batch: Batch, **kwargs):
@@ -113,13 +176,23 @@ class EventForm(forms.ModelForm):
         self.batch = batch
         self.instance.batch = batch
         self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
-        corrections = (
-            batch.events.exclude(pk=self.instance.pk) if self.instance.pk else batch.events.all()
-        )
-        self.fields["corrects"].queryset = corrections.order_by("occurred_at")
+        # Corrections of the batch's facts are made with the batch, not as journey steps.
+        of_batch = JourneyEvent.Kind.CORRECTION
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0] != of_batch]
+        steps = batch.events.exclude(kind=of_batch)
+        if self.instance.pk:
+            steps = steps.exclude(pk=self.instance.pk)
+        self.fields["corrects"].queryset = steps.order_by("occurred_at")
         if not batch.is_published:
             # Before publication an event is simply edited; corrections are for after.
             del self.fields["corrects"]
+            del self.fields["reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("corrects") and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why the earlier record is corrected."))
+        return cleaned
 
     def clean_occurred_at(self):
         when = self.cleaned_data["occurred_at"]

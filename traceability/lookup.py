@@ -67,8 +67,18 @@ class Story:
         return list(Attachment.objects.filter(batch=self.batch).order_by("pk"))
 
     @cached_property
+    def events(self) -> list[JourneyEvent]:
+        """The journey and the batch's corrections, in one query."""
+        return list(JourneyEvent.objects.filter(batch=self.batch).order_by("occurred_at", "pk"))
+
+    @cached_property
+    def corrections(self) -> list[JourneyEvent]:
+        """Changes to the batch's facts after publication, with what, when and why."""
+        return [e for e in self.events if e.is_batch_correction]
+
+    @cached_property
     def timeline(self) -> list[JourneyEvent]:
-        events = list(JourneyEvent.objects.filter(batch=self.batch).order_by("occurred_at", "pk"))
+        events = [e for e in self.events if not e.is_batch_correction]
         by_event: dict[int, list[Attachment]] = {}
         for attachment in self.attachments:
             if attachment.event_id:
@@ -249,7 +259,7 @@ _BATCH_FIGURES = (
     "SELECT COUNT(*), MIN(scanned_at) FROM {scan} WHERE batch_id = %s AND serial_id IS NULL"
 )
 _SERIAL_FIGURES = (
-    "SELECT s.id, s.flag, s.flagged_at,"
+    "SELECT s.id, s.flag, s.flagged_at, s.cleared_at, s.cleared_scans,"
     " (SELECT COUNT(*) FROM {scan} c WHERE c.serial_id = s.id),"
     " (SELECT MIN(c.scanned_at) FROM {scan} c WHERE c.serial_id = s.id)"
     " FROM {serial} s WHERE s.batch_id = %s AND s.code = %s"
@@ -269,10 +279,11 @@ def _figures(sql: str, params: list) -> tuple | None:
 
 
 def _datetime(value):
-    if value is None or isinstance(value, datetime.datetime):
-        return value
-    parsed = parse_datetime(value)  # SQLite hands back text
-    return timezone.make_aware(parsed, datetime.UTC) if timezone.is_naive(parsed) else parsed
+    if value is None:
+        return None
+    if not isinstance(value, datetime.datetime):
+        value = parse_datetime(value)  # SQLite hands back text, or a naive datetime in UTC
+    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
 
 
 def _batch_figures(batch: Batch, page: str | None) -> Origin:
@@ -284,8 +295,16 @@ def _serial_figures(batch: Batch, code: str, page: str | None) -> Origin | None:
     row = _figures(_SERIAL_FIGURES, [batch.pk, code])
     if row is None:
         return None
-    pk, flag, flagged_at, count, first = row
-    serial = Serial(pk=pk, batch=batch, code=code, flag=flag, flagged_at=_datetime(flagged_at))
+    pk, flag, flagged_at, cleared_at, cleared_scans, count, first = row
+    serial = Serial(
+        pk=pk,
+        batch=batch,
+        code=code,
+        flag=flag,
+        flagged_at=_datetime(flagged_at),
+        cleared_at=_datetime(cleared_at),
+        cleared_scans=cleared_scans,
+    )
     return Origin(batch, serial, count, _datetime(first), page)
 
 

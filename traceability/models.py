@@ -6,7 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import reverse
@@ -18,7 +18,7 @@ from producers.validators import validate_document, validate_image
 from regions import units
 
 from . import gs1
-from .codes import SERIAL_LENGTH, SHORT_CODE_LENGTH, random_code
+from .codes import SHORT_CODE_LENGTH, random_code
 from .thumbnails import photo_thumbnail
 from .validators import validate_lot
 
@@ -39,6 +39,13 @@ class BatchQuerySet(models.QuerySet):
         if user.is_staff:
             return self.all()
         return self.filter(partner__users=user)
+
+    def update(self, **kwargs):
+        """Bulk updates may not change what a published batch prints: see Batch.correct."""
+        from .corrections import refuse_frozen_update
+
+        refuse_frozen_update(self, kwargs)
+        return super().update(**kwargs)
 
 
 def _dated(folder: str, filename: str) -> str:
@@ -146,13 +153,22 @@ class Batch(models.Model):
         return f"{self.product.get_title()} – {self.lot}"
 
     def save(self, *args, **kwargs):
+        from .corrections import refuse_frozen_changes
+
         if not self.short_code:
             self.short_code = random_code(SHORT_CODE_LENGTH)
-        super().save(*args, **kwargs)
+        with transaction.atomic():  # what a published batch printed stays as it was
+            refuse_frozen_changes(self, lock=True)
+            super().save(*args, **kwargs)
         batch_changed.send(sender=Batch, batch=self)
 
     def get_absolute_url(self) -> str:
         return reverse("dashboard:trace-batch-detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        from .corrections import refuse_frozen_changes
+
+        refuse_frozen_changes(self)
 
     def touch(self) -> None:
         """Start a new version: the origin page is cached per batch version."""
@@ -204,11 +220,22 @@ class Batch(models.Model):
         """Freeze the codes and open the batch to scanners; its journey becomes append-only."""
         if self.is_published:
             return
-        self.gtin = self.product_gtin(self.product)
-        self.uri = self.code_uri(settings.TRACE_BASE_URL)
-        self.status = self.Status.PUBLISHED
-        self.published_at = timezone.now()
-        self.save()
+        with transaction.atomic():
+            stored = Batch.objects.select_for_update().filter(pk=self.pk).values("status")
+            if stored.first() == {"status": self.Status.PUBLISHED}:
+                self.refresh_from_db()  # published meanwhile (a second click): nothing to do
+                return
+            self.gtin = self.product_gtin(self.product)
+            self.uri = self.code_uri(settings.TRACE_BASE_URL)
+            self.status = self.Status.PUBLISHED
+            self.published_at = timezone.now()
+            self.save()
+
+    def correct(self, changes: dict, reason: str, user) -> JourneyEvent:
+        """Change what a published batch prints: recorded, with its reason, as a correction."""
+        from .corrections import correct
+
+        return correct(self, changes, reason, user)
 
 
 class JourneyEvent(models.Model):
@@ -222,6 +249,8 @@ class JourneyEvent(models.Model):
         INSPECTION = "inspection", _("Inspection")
         STORAGE = "storage", _("Storage")
         SHIPPING = "shipping", _("Shipping")
+        # Not a step: a change to the batch's printed facts after publication (corrections.py).
+        CORRECTION = "correction", _("Correction")
 
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("Step"), max_length=12, choices=Kind.choices)
@@ -243,6 +272,14 @@ class JourneyEvent(models.Model):
             "Once a batch is published its events cannot change: record a correction instead."
         ),
     )
+    reason = models.TextField(
+        _("Why is it corrected?"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Shown on the origin page beside the correction."),
+    )
+    # A correction of the batch: [{"field", "old", "new"}], values as JSON (dates ISO).
+    changes = models.JSONField(_("Changes"), default=list, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -281,6 +318,16 @@ class JourneyEvent(models.Model):
 
     def get_description(self) -> str:
         return pick(self, "description")
+
+    @property
+    def is_batch_correction(self) -> bool:
+        return self.kind == self.Kind.CORRECTION
+
+    def changed_facts(self) -> list[tuple[str, object, object]]:
+        """A batch correction's changes: (what, before, after), ready to show."""
+        from .corrections import changed_facts
+
+        return changed_facts(self)
 
 
 class Attachment(models.Model):
@@ -330,71 +377,6 @@ class Attachment(models.Model):
             raise ValidationError(_("The event belongs to another batch."))
 
 
-class SerialQuerySet(models.QuerySet):
-    def flagged(self):
-        return self.exclude(flag="")
-
-
-class Serial(models.Model):
-    """A serialised unit code: random, unique across the marketplace, never reused."""
-
-    class Flag(models.TextChoices):
-        NONE = "", _("Not flagged")
-        TOO_MANY_SCANS = "too_many", _("Scanned far more often than one unit plausibly is")
-        IMPOSSIBLE_TRAVEL = "travel", _("Scanned in places too far apart within a short time")
-
-    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="serials")
-    run = models.ForeignKey(
-        "LabelRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="serials"
-    )
-    code = models.CharField(_("Serial"), max_length=gs1.MAX_SERIAL_LENGTH, unique=True)
-    flag = models.CharField(_("Flag"), max_length=10, choices=Flag.choices, blank=True, default="")
-    flagged_at = models.DateTimeField(_("Flagged at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = SerialQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = _("Serial code")
-        verbose_name_plural = _("Serial codes")
-        indexes = [models.Index(fields=["batch", "flag"], name="trace_serial_batch_flag")]
-
-    def __str__(self) -> str:
-        return self.code
-
-    @property
-    def uri(self) -> str:
-        return self.batch.serial_uri(self.code)
-
-    def raise_flag(self, flag: str) -> None:
-        """Flag once: the first reason found stays, so the dashboard shows when it started."""
-        if self.flag:
-            return
-        now = timezone.now()
-        if Serial.objects.filter(pk=self.pk, flag="").update(flag=flag, flagged_at=now):
-            self.flag, self.flagged_at = flag, now
-
-    @classmethod
-    def issue(
-        cls, batch: Batch, count: int, run: LabelRun | None = None, chunk: int = 2000, on_chunk=None
-    ) -> int:
-        """Create ``count`` new serials for ``batch`` in chunks; a clash is simply drawn again."""
-        made = 0
-        while made < count:
-            size = min(chunk, count - made)
-            codes = {random_code(SERIAL_LENGTH) for _ in range(size)}
-            try:
-                with transaction.atomic():
-                    cls.objects.bulk_create(cls(batch=batch, run=run, code=c) for c in codes)
-            except IntegrityError:  # 75 random bits: practically never, but never reuse
-                continue
-            made += len(codes)
-            if on_chunk:
-                on_chunk(made)
-        return made
-
-
 class Scan(models.Model):
     """One view of an origin page: when, on what kind of device, and roughly where if allowed."""
 
@@ -406,7 +388,7 @@ class Scan(models.Model):
 
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="scans")
     serial = models.ForeignKey(
-        Serial, on_delete=models.CASCADE, null=True, blank=True, related_name="scans"
+        "Serial", on_delete=models.CASCADE, null=True, blank=True, related_name="scans"
     )
     scanned_at = models.DateTimeField(default=timezone.now)
     device = models.CharField(max_length=8, choices=Device.choices, default=Device.OTHER)
@@ -491,3 +473,7 @@ class CounterfeitReport(models.Model):
 
     def __str__(self) -> str:
         return self.code[:80]
+
+
+# Unit codes and their flags live in serials.py, by concept; imported here to be registered.
+from .serials import FlagReview, Serial, SerialQuerySet  # noqa: E402, F401

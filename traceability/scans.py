@@ -2,7 +2,12 @@
 
 A scan is one INSERT that never breaks the page; robots and floods are not logged. A unit
 scanned far more often than one unit plausibly is, or in places too far apart within a short
-time, is flagged.
+time, is flagged; only evidence since a reviewer last cleared it counts (serials.py).
+
+A location is reported with the signed token of the visitor's own page view: it names the
+scan and a keyed hash of the visitor's address, so a token copied to another address is
+refused, and each scan is located once. One report per unit (or batch code) per address in
+each clock hour, so one label held at one address cannot make up a journey.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from django.conf import settings
 from django.core import signing
 from django.db import DatabaseError, connection
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from lib import ratelimit
 from lib.http import client_ip
@@ -31,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 SCAN_TOKEN_SALT = "traceability.scan"
 SCAN_TOKEN_MAX_AGE = 60 * 60
+LOCATION_WINDOW_SECONDS = 60 * 60  # one report per unit and address in each clock hour
 TRAVEL_WINDOW_HOURS = 48
 
 BOT = re.compile(
@@ -73,9 +81,10 @@ def record_scan(request, origin: Origin) -> Scan | None:
     except DatabaseError:
         logger.exception("could not log a scan of batch %s", origin.batch.pk)
         return None
-    if origin.serial and origin.previous_scans + 1 > settings.TRACE_SERIAL_SCAN_LIMIT:
+    scans = origin.previous_scans + 1
+    if origin.serial and not origin.serial.flag and origin.serial.is_suspicious(scans):
         try:
-            origin.serial.raise_flag(Serial.Flag.TOO_MANY_SCANS)
+            origin.serial.raise_flag(Serial.Flag.TOO_MANY_SCANS, scans=scans)
         except DatabaseError:
             logger.exception("could not flag serial %s", origin.serial.pk)
     return scan
@@ -106,8 +115,41 @@ def insert_scan(batch_id: int, serial_id: int | None, device: str) -> Scan:
     return scan
 
 
-def scan_token(scan: Scan) -> str:
-    return signing.dumps(scan.pk, salt=SCAN_TOKEN_SALT, compress=True)
+def _address_tag(request) -> str:
+    """A keyed hash of the visitor's address: binds a token to it without printing it."""
+    return salted_hmac(SCAN_TOKEN_SALT, client_ip(request)).hexdigest()[:16]
+
+
+def scan_token(scan: Scan, request) -> str:
+    """What the visitor's page posts to locate this scan: signed, for this address, one hour."""
+    return signing.dumps(
+        {"scan": scan.pk, "to": _address_tag(request)}, salt=SCAN_TOKEN_SALT, compress=True
+    )
+
+
+class LocationRefused(Exception):
+    """A location report that is not recorded: its HTTP status, a code and a message."""
+
+    def __init__(self, status: int, code: str, message):
+        super().__init__(code)
+        self.status, self.code, self.message = status, code, message
+
+
+BAD_TOKEN = (400, "bad_token", _("This page's location link is not valid: reload the page."))
+EXPIRED = (400, "expired", _("This page is more than an hour old: reload it, then try again."))
+BAD_PLACE = (400, "bad_coordinates", _("The latitude or longitude is not valid."))
+OTHER_ADDRESS = (
+    403,
+    "other_address",
+    _("This location link belongs to another visitor's page view: reload the page."),
+)
+ALREADY = (403, "already_located", _("The location of this scan is already recorded."))
+FLOOD = (429, "flood", _("Too many requests from your connection: try again in a minute."))
+TOO_OFTEN = (
+    429,
+    "too_often",
+    _("A location was already shared for this code from your connection this hour."),
+)
 
 
 def _coarse(value: str, limit: int) -> Decimal | None:
@@ -120,24 +162,49 @@ def _coarse(value: str, limit: int) -> Decimal | None:
     return number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def record_location(token: str, latitude: str, longitude: str) -> bool:
-    """Attach the visitor's shared, coarse location to their scan; check the serial's travel."""
+def _scan_id(request, token: str) -> int:
     try:
-        scan_id = signing.loads(token, salt=SCAN_TOKEN_SALT, max_age=SCAN_TOKEN_MAX_AGE)
+        payload = signing.loads(token, salt=SCAN_TOKEN_SALT, max_age=SCAN_TOKEN_MAX_AGE)
+    except signing.SignatureExpired:
+        raise LocationRefused(*EXPIRED) from None
     except signing.BadSignature:
-        return False
+        raise LocationRefused(*BAD_TOKEN) from None
+    if not isinstance(payload, dict):
+        raise LocationRefused(*BAD_TOKEN)
+    scan_id, tag = payload.get("scan"), payload.get("to")
+    if not isinstance(scan_id, int) or not isinstance(tag, str):
+        raise LocationRefused(*BAD_TOKEN)
+    if not constant_time_compare(tag, _address_tag(request)):
+        raise LocationRefused(*OTHER_ADDRESS)
+    return scan_id
+
+
+def record_location(request, token: str, latitude: str, longitude: str) -> Scan:
+    """Attach the visitor's shared, coarse location to their scan; check the unit's travel.
+
+    Raises LocationRefused, with what to tell the visitor, when nothing is recorded.
+    """
+    scan_id = _scan_id(request, token)
     lat, lon = _coarse(latitude, 90), _coarse(longitude, 180)
-    if lat is None or lon is None or not isinstance(scan_id, int):
-        return False
-    updated = Scan.objects.filter(pk=scan_id, latitude__isnull=True).update(
+    if lat is None or lon is None:
+        raise LocationRefused(*BAD_PLACE)
+    scan = Scan.objects.filter(pk=scan_id).select_related("serial").first()
+    if scan is None:
+        raise LocationRefused(*BAD_TOKEN)
+    if scan.latitude is not None:
+        raise LocationRefused(*ALREADY)
+    code = f"u{scan.serial_id}" if scan.serial_id else f"b{scan.batch_id}"
+    key = f"trace:located:{code}:{client_ip(request)}"
+    if not ratelimit.allow(key, 1, LOCATION_WINDOW_SECONDS):
+        raise LocationRefused(*TOO_OFTEN)
+    if not Scan.objects.filter(pk=scan_id, latitude__isnull=True).update(
         latitude=lat, longitude=lon
-    )
-    if not updated:
-        return False
-    scan = Scan.objects.select_related("serial").get(pk=scan_id)
-    if scan.serial and travels_too_fast(scan):
+    ):
+        raise LocationRefused(*ALREADY)  # a second report of the same scan won the race
+    scan.latitude, scan.longitude = lat, lon
+    if scan.serial and not scan.serial.flag and travels_too_fast(scan):
         scan.serial.raise_flag(Serial.Flag.IMPOSSIBLE_TRAVEL)
-    return True
+    return scan
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -149,18 +216,23 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def travels_too_fast(scan: Scan) -> bool:
-    """Whether another located scan of the same unit is farther than anyone could have travelled."""
+    """Whether another located scan of the same unit is farther than anyone could have travelled.
+
+    Only scans after the unit's last review count: what a reviewer weighed is not new.
+    """
     window = datetime.timedelta(hours=TRAVEL_WINDOW_HOURS)
-    others = (
-        Scan.objects.filter(
-            serial_id=scan.serial_id,
-            latitude__isnull=False,
-            scanned_at__gte=scan.scanned_at - window,
-            scanned_at__lte=scan.scanned_at + window,
-        )
-        .exclude(pk=scan.pk)
-        .values_list("latitude", "longitude", "scanned_at")[:200]
-    )
+    others = Scan.objects.filter(
+        serial_id=scan.serial_id,
+        latitude__isnull=False,
+        scanned_at__gte=scan.scanned_at - window,
+        scanned_at__lte=scan.scanned_at + window,
+    ).exclude(pk=scan.pk)
+    cleared_at = scan.serial.cleared_at if scan.serial else None
+    if cleared_at:
+        if scan.scanned_at <= cleared_at:
+            return False
+        others = others.filter(scanned_at__gt=cleared_at)
+    others = others.values_list("latitude", "longitude", "scanned_at")[:200]
     for lat, lon, when in others:
         km = distance_km(float(scan.latitude), float(scan.longitude), float(lat), float(lon))
         hours = max(abs((scan.scanned_at - when).total_seconds()) / 3600, 1 / 60)

@@ -6,15 +6,17 @@ failed insert must not poison a transaction the rest of the page still needs.
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -26,6 +28,9 @@ from .forms import ReportForm
 from .models import JourneyEvent, Serial
 
 MAX_PATH = 400  # longer than any code we print, by far
+LOCATION_UNAVAILABLE = _("Your location could not be recorded just now: try again later.")
+
+logger = logging.getLogger(__name__)
 
 
 def wants_epcis(request) -> bool:
@@ -120,9 +125,7 @@ def origin_page(request, found: lookup.Origin) -> HttpResponse:
     scan = scans.record_scan(request, found)
     serial = found.serial
     scanned = found.previous_scans + 1
-    suspicious = serial is not None and (
-        bool(serial.flag) or scanned > settings.TRACE_SERIAL_SCAN_LIMIT
-    )
+    suspicious = serial is not None and serial.is_suspicious(scanned)
     verdict = render_to_string(
         "traceability/_verdict.html",
         {
@@ -131,13 +134,15 @@ def origin_page(request, found: lookup.Origin) -> HttpResponse:
             "first_scanned_at": found.first_scanned_at,
             "suspicious": suspicious,
             "flag_label": Serial.Flag(serial.flag).label if serial and serial.flag else "",
+            # A warning lifted after review: the page says so while no new evidence arrives.
+            "cleared_at": serial.cleared_at if serial and not suspicious else None,
         },
     )
     locate = (
         render_to_string(
             "traceability/_locate.html",
             # Rendered per scan: its script carries this response's CSP nonce.
-            {"scan_token": scans.scan_token(scan), "csp_nonce": csp_nonce(request)},
+            {"scan_token": scans.scan_token(scan, request), "csp_nonce": csp_nonce(request)},
         )
         if scan
         else ""
@@ -208,16 +213,30 @@ def report(request):
     return render(request, "traceability/report.html", {"form": form}, status=400)
 
 
-@csrf_exempt  # the signed, one-hour token stands in for the CSRF cookie the page never set
+@csrf_exempt  # the signed token of the visitor's own page view stands in for a CSRF cookie
 @transaction.non_atomic_requests
 @require_POST
 def locate(request):
-    """The visitor agreed to share a coarse location for the scan they just made."""
-    if not scans.within_rate(request, bucket="locate"):
-        return HttpResponse(status=429)
-    ok = scans.record_location(
-        request.POST.get("token", "")[:500],
-        request.POST.get("lat", "")[:20],
-        request.POST.get("lon", "")[:20],
-    )
-    return HttpResponse(status=204 if ok else 400)
+    """The visitor agreed to share a coarse location for the scan they just made.
+
+    204 when recorded; otherwise JSON with an ``error`` code and a ``message`` to show.
+    """
+    try:
+        if not scans.within_rate(request, bucket="locate"):
+            raise scans.LocationRefused(*scans.FLOOD)
+        scans.record_location(
+            request,
+            request.POST.get("token", "")[:500],
+            request.POST.get("lat", "")[:20],
+            request.POST.get("lon", "")[:20],
+        )
+    except scans.LocationRefused as refused:
+        return JsonResponse(
+            {"error": refused.code, "message": str(refused.message)}, status=refused.status
+        )
+    except DatabaseError:
+        logger.exception("could not record a location")
+        return JsonResponse(
+            {"error": "unavailable", "message": str(LOCATION_UNAVAILABLE)}, status=503
+        )
+    return HttpResponse(status=204)

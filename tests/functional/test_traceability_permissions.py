@@ -7,6 +7,7 @@ from oscar.core.loading import get_model
 
 from tests.factories import BatchFactory, ProductFactory
 from traceability.models import Batch, JourneyEvent, LabelRun, Serial
+from traceability.serials import FlagReview
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,10 @@ def object_urls(batch: Batch, draft: Batch, run: LabelRun) -> list[tuple[str, st
         ("get", f"{base}/batches/{batch.pk}/", {}),
         ("get", f"{base}/batches/{batch.pk}/edit/", {}),
         ("post", f"{base}/batches/{batch.pk}/edit/", {"lot": "STOLEN", "quantity": 1}),
+        ("get", f"{base}/batches/{batch.pk}/correct/", {}),
+        ("post", f"{base}/batches/{batch.pk}/correct/", {"quantity": 1, "reason": "x"}),
+        ("get", f"{base}/flags/{serial.pk}/", {}),
+        ("post", f"{base}/flags/{serial.pk}/", {"action": "flagged", "reason": "x"}),
         ("post", f"{base}/batches/{draft.pk}/publish/", {}),
         ("get", f"{base}/batches/{batch.pk}/events/new/", {}),
         ("post", f"{base}/batches/{batch.pk}/events/new/", {"kind": "harvest", "occurred_at": "2025-01-01T08:00", "place": "x", "actor": "y"}),
@@ -67,6 +72,7 @@ def test_another_cooperative_gets_404_on_every_object_url_and_nothing_changes(
         draft_of_b.status,
         JourneyEvent.objects.count(),
         LabelRun.objects.count(),
+        FlagReview.objects.count(),
     )
     for method, url, data in object_urls(batch_of_b, draft_of_b, run_of_b):
         response = getattr(coop_a_client, method)(url, data)
@@ -78,6 +84,7 @@ def test_another_cooperative_gets_404_on_every_object_url_and_nothing_changes(
         draft_of_b.status,
         JourneyEvent.objects.count(),
         LabelRun.objects.count(),
+        FlagReview.objects.count(),
     ) == before
 
 

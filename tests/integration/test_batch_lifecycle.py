@@ -141,11 +141,13 @@ def test_expiry_must_follow_production(coop_a_client, product):
 
 def test_a_published_batch_keeps_its_product_and_lot(coop_a_client, product):
     batch = BatchFactory(product=product, lot="KEEP-1")
-    coop_a_client.post(
+    response = coop_a_client.post(
         f"{BASE}/batches/{batch.pk}/edit/", batch_form(product, lot="CHANGED", quantity=900)
     )
+    assert response.status_code == 200
+    assert {"lot", "quantity"} <= set(response.context["form"].errors)
     batch.refresh_from_db()
-    assert batch.lot == "KEEP-1" and batch.quantity == 900
+    assert batch.lot == "KEEP-1" and batch.quantity == 500  # see test_batch_corrections.py
 
 
 def test_a_published_journey_is_append_only_and_corrected_by_new_events(coop_a_client, product):
@@ -175,9 +177,12 @@ def test_a_published_journey_is_append_only_and_corrected_by_new_events(coop_a_c
         "actor": "x",
         "corrects": event.pk,
     }
+    response = coop_a_client.post(f"{BASE}/batches/{batch.pk}/events/new/", step)
+    assert "reason" in response.context["form"].errors  # a correction says why
+    step["reason"] = "Ghi nhầm địa điểm"
     assert coop_a_client.post(f"{BASE}/batches/{batch.pk}/events/new/", step).status_code == 302
     correction = batch.events.get(place="Đúng địa điểm")
-    assert correction.corrects == event
+    assert correction.corrects == event and correction.reason == "Ghi nhầm địa điểm"
     assert JourneyEvent.objects.get(pk=event.pk).place != "changed"
 
 

@@ -26,6 +26,7 @@ class TraceabilityDashboardConfig(OscarDashboardConfig):
         "trace-batch-detail",
         "trace-batch-edit",
         "trace-batch-publish",
+        "trace-batch-correct",
         "trace-event-create",
         "trace-event-edit",
         "trace-event-delete",
@@ -37,12 +38,13 @@ class TraceabilityDashboardConfig(OscarDashboardConfig):
         "trace-label-run-serials",
         "trace-qr",
         "trace-flag-list",
+        "trace-flag-review",
     )
 
     def ready(self):
-        from . import views
+        from . import flags, views
 
-        self.views = views
+        self.views, self.flags = views, flags
         self.configure_permissions()
 
     def get_urls(self):
@@ -56,6 +58,11 @@ class TraceabilityDashboardConfig(OscarDashboardConfig):
                 "batches/<int:pk>/publish/",
                 v.BatchPublishView.as_view(),
                 name="trace-batch-publish",
+            ),
+            path(
+                "batches/<int:pk>/correct/",
+                v.BatchCorrectView.as_view(),
+                name="trace-batch-correct",
             ),
             path(
                 "batches/<int:pk>/events/new/",
@@ -87,7 +94,8 @@ class TraceabilityDashboardConfig(OscarDashboardConfig):
             path("runs/<int:pk>/status.json", v.label_run_status, name="trace-label-run-status"),
             path("runs/<int:pk>/download/", v.label_run_download, name="trace-label-run-download"),
             path("runs/<int:pk>/serials.csv", v.label_run_serials, name="trace-label-run-serials"),
-            path("flags/", v.FlagListView.as_view(), name="trace-flag-list"),
+            path("flags/", self.flags.FlagListView.as_view(), name="trace-flag-list"),
+            path("flags/<int:pk>/", self.flags.FlagReviewView.as_view(), name="trace-flag-review"),
             path("reports/", v.ReportListView.as_view(), name="trace-report-list"),
         ]
         return self.post_process_urls(urls)

@@ -31,7 +31,7 @@ from django.views import generic
 from lib import csvsafe
 
 from .. import labels
-from ..forms import AttachmentForm, BatchForm, EventForm, LabelRunForm
+from ..forms import AttachmentForm, BatchCorrectionForm, BatchForm, EventForm, LabelRunForm
 from ..lookup import count_of
 from ..models import Batch, CounterfeitReport, JourneyEvent, LabelRun, Scan, Serial
 from ..tasks import generate_labels
@@ -116,6 +116,33 @@ class BatchUpdateView(BatchMixin, generic.UpdateView):
         return super().form_valid(form)
 
 
+class BatchCorrectView(BatchMixin, generic.UpdateView):
+    """A published batch's printed facts change only as a correction, with its reason."""
+
+    template_name = "traceability/dashboard/batch_correct.html"
+    form_class = BatchCorrectionForm
+
+    def get_object(self, queryset=None):
+        return self.get_batch()
+
+    def dispatch(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        if not batch.is_published:
+            return redirect("dashboard:trace-batch-edit", pk=batch.pk)  # a draft is just edited
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            self.object.correct(form.changes(), form.cleaned_data["reason"], self.request.user)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("The correction is recorded and shown on the origin page.")
+        )
+        return redirect(self.object.get_absolute_url())
+
+
 class BatchDetailView(BatchMixin, generic.TemplateView):
     template_name = "traceability/dashboard/batch_detail.html"
 
@@ -189,7 +216,8 @@ class EventCreateView(BatchMixin, generic.CreateView):
         initial = {"occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
         corrects = self.request.GET.get("corrects")
         if corrects and corrects.isdigit():
-            event = self.get_batch().events.filter(pk=corrects).first()
+            steps = self.get_batch().events.exclude(kind=JourneyEvent.Kind.CORRECTION)
+            event = steps.filter(pk=corrects).first()
             if event:
                 initial.update(
                     corrects=event,
@@ -373,23 +401,6 @@ def qr_code(request, pk: int, fmt: str):
         response = HttpResponse(labels.svg(uri), content_type="image/svg+xml")
     response["Content-Disposition"] = f'attachment; filename="qr-{name}.{fmt}"'
     return response
-
-
-class FlagListView(generic.ListView):
-    """Serials that look copied: a cooperative sees its own, staff every cooperative's."""
-
-    template_name = "traceability/dashboard/flag_list.html"
-    context_object_name = "serials"
-    paginate_by = 50
-
-    def get_queryset(self):
-        return (
-            Serial.objects.flagged()
-            .filter(batch__in=Batch.objects.for_user(self.request.user))
-            .select_related("batch", "batch__product", "batch__partner")
-            .annotate(scan_count=count_of(Scan.objects.filter(serial=OuterRef("pk")), "serial"))
-            .order_by("-flagged_at")
-        )
 
 
 class ReportListView(generic.ListView):
