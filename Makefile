@@ -12,7 +12,7 @@ RUN_ENV = DJANGO_SETTINGS_MODULE=marketplace.settings.production \
 	ALLOWED_HOSTS=127.0.0.1,localhost \
 	CSRF_TRUSTED_ORIGINS=http://127.0.0.1:$(PORT),http://localhost:$(PORT) \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_SECURE_HSTS_SECONDS=0 \
-	SERVE_MEDIA=1 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
+	SERVE_MEDIA=1 SITE_BASE_URL=http://127.0.0.1:$(PORT)
 
 .PHONY: help run dev demo browser-deps test lint format check messages clean
 

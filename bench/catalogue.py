@@ -389,7 +389,7 @@ def main() -> None:
         "DJANGO_SECURE_HSTS_SECONDS": "0",
         "STATIC_ROOT": str(static_root),
         "LOG_LEVEL": "WARNING",
-        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
+        "SITE_BASE_URL": "http://127.0.0.1",
     }
 
     log(f"Preparing {database.rsplit('/', 1)[-1]}")

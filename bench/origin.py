@@ -69,6 +69,7 @@ def bench_env(database_url: str, redis_url: str) -> dict:
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "SITE_BASE_URL": "http://127.0.0.1",
         "TRACE_BASE_URL": "https://ocop.example.vn",
         "TRACE_SCANS_PER_MINUTE": str(10**9),
         "MEDIA_ROOT": str(ROOT / "var" / "bench-media"),

@@ -10,9 +10,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 from oscar.core.loading import get_model
+
+from lib.urls import absolute_url
 
 from .models import certified_rating_q, today
 from .rating_rules import current_rules
@@ -88,7 +91,7 @@ def send_expiry_reminders(on: datetime.date | None = None) -> int:
                     "rating": rating,
                     "product": rating.product,
                     "days": rating.days_to_expiry(on),
-                    "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+                    "expiring_url": absolute_url(reverse("ocop:expiring")),
                 }
                 subject = render_to_string(
                     "catalogue/emails/expiry_reminder_subject.txt", context

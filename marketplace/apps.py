@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,4 +10,9 @@ class MarketplaceConfig(AppConfig):
     def ready(self):
         from lib.images import configure_pillow
 
+        from . import checks  # noqa: F401  (registers the deployment check)
+        from .sites import sync_site
+
         configure_pillow()
+        # After Django's own handler has created example.com: the Site follows SITE_BASE_URL.
+        post_migrate.connect(sync_site, sender=apps.get_app_config("sites"))

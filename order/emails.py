@@ -6,20 +6,18 @@ import logging
 from email.mime.image import MIMEImage
 
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
+
+from lib.urls import absolute_url
 
 logger = logging.getLogger(__name__)
 
 Order = get_model("order", "Order")
 Shipment = get_model("order", "Shipment")
-
-
-def _absolute(path: str) -> str:
-    return f"https://{Site.objects.get_current().domain}{path}"
 
 
 def _send(
@@ -60,7 +58,7 @@ def send_order_placed(
         "order": order,
         "lines": order.lines.all(),
         "shipments": order.shipments.select_related("partner"),
-        "status_url": _absolute(order.get_status_url()),
+        "status_url": absolute_url(order.get_status_url()),
     }
     ctx.update(payment_context or {})
     _send("order_placed", ctx, [_recipient(order)], order.language, images)
@@ -74,7 +72,9 @@ def send_order_placed(
                 "order": order,
                 "shipment": shipment,
                 "lines": shipment.lines,
-                "dashboard_url": _absolute(f"/dashboard/shipments/{shipment.pk}/"),
+                "dashboard_url": absolute_url(
+                    reverse("order-fulfilment:shipment", kwargs={"pk": shipment.pk})
+                ),
             },
             emails,
             settings.LANGUAGE_CODE,
@@ -88,6 +88,6 @@ def send_shipment_update(shipment_pk: int) -> None:
         "order": order,
         "shipment": shipment,
         "lines": shipment.lines,
-        "status_url": _absolute(order.get_status_url()),
+        "status_url": absolute_url(order.get_status_url()),
     }
     _send("shipment_update", ctx, [_recipient(order)], order.language)

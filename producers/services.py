@@ -6,10 +6,13 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from oscar.core.loading import get_model
+
+from lib.urls import absolute_url
 
 from .models import Producer
 
@@ -81,7 +84,7 @@ def approve(producer: Producer, by=None, *, notify: bool = True) -> Producer:
                 % {
                     "name": producer.representative,
                     "producer": producer.name,
-                    "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/dashboard/",
+                    "url": absolute_url(reverse("dashboard:index")),
                 },
                 None,
                 _recipients(producer),

@@ -25,6 +25,11 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 SITE_ID = 1
+# The site's public address (scheme, host, port; no path): every link in an e-mail starts
+# with it (lib/urls.py), Django's Site row follows it (marketplace/sites.py), and so do
+# Wagtail's admin e-mails and, unless TRACE_BASE_URL says otherwise, printed QR codes.
+# Production requires it, and `check --deploy` wants a public https address.
+SITE_BASE_URL = env("SITE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -366,6 +371,7 @@ OSCAR_DEFAULT_CURRENCY = "VND"
 OSCAR_CURRENCY_FORMAT = {"VND": {"currency_digits": True, "format_type": "standard"}}
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
+OSCAR_URL_SCHEMA = SITE_BASE_URL.split("://", 1)[0]  # Oscar's e-mail links: this + Site.domain
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_SLUG_ALLOW_UNICODE = False
 OSCAR_SLUG_MAP = {"đ": "d", "Đ": "d"}
@@ -419,7 +425,8 @@ CELERY_BEAT_SCHEDULE = {
 # WAGTAIL
 # ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "OCOP Marketplace"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL  # links in the CMS's e-mails
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.forms.AdminPasswordResetForm"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -461,7 +468,7 @@ OSCAR_INITIAL_ORDER_STATUS = "awaiting-delivery-payment"
 # ------------------------------------------------------------------------------
 # The site address printed in every QR code. Printed codes outlive deployments: set it
 # once to the public https address and never change it.
-TRACE_BASE_URL = env("TRACE_BASE_URL", default=WAGTAILADMIN_BASE_URL).rstrip("/")
+TRACE_BASE_URL = env("TRACE_BASE_URL", default=SITE_BASE_URL).rstrip("/")
 # Scans logged per visitor address a minute; beyond it the page still answers, unlogged.
 TRACE_SCANS_PER_MINUTE = env.int("TRACE_SCANS_PER_MINUTE", default=30)
 # Behind a proxy, the request header holding the visitor's address (e.g. HTTP_X_REAL_IP),

@@ -7,6 +7,10 @@ DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The public address is required: links in e-mails are built from it (see base.py).
+SITE_BASE_URL = env("SITE_BASE_URL").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
+OSCAR_URL_SCHEMA = SITE_BASE_URL.split("://", 1)[0]
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 # SECURITY
@@ -27,7 +31,5 @@ LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405
 
 # TRACEABILITY
 # ------------------------------------------------------------------------------
-# QR codes are printed with this address; by default the first allowed host over https.
-TRACE_BASE_URL = env(
-    "TRACE_BASE_URL", default=env("WAGTAILADMIN_BASE_URL", default=f"https://{ALLOWED_HOSTS[0]}")
-).rstrip("/")
+# QR codes are printed with this address; by default the site's public address.
+TRACE_BASE_URL = env("TRACE_BASE_URL", default=SITE_BASE_URL).rstrip("/")

@@ -24,7 +24,6 @@ if env("REDIS_URL", default=""):
     CACHES["default"]["KEY_PREFIX"] = f"ocop-test-{tempfile.mkdtemp(prefix='k')[-8:]}"  # noqa: F405
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # A file-backed SQLite test database survives between runs with --reuse-db, so the
 # 300+ migrations run once per checkout rather than on every run.

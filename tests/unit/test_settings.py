@@ -12,7 +12,11 @@ PROBE = "from django.conf import settings; print(settings.DEBUG, settings.SECURE
 
 
 def run_settings(module: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ALLOWED_HOSTS"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "ALLOWED_HOSTS", "SITE_BASE_URL"))
+    }
     clean.update(DJANGO_SETTINGS_MODULE=module, **env)
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {PROBE}"],
@@ -30,11 +34,22 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_its_public_address():
+    result = run_settings(
+        "marketplace.settings.production",
+        DJANGO_SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="ocop.example.vn",
+    )
+    assert result.returncode != 0
+    assert "SITE_BASE_URL" in result.stderr
+
+
 def test_production_runs_with_debug_off_and_https_on():
     result = run_settings(
         "marketplace.settings.production",
         DJANGO_SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="ocop.example.vn",
+        SITE_BASE_URL="https://ocop.example.vn",
         DJANGO_DEBUG="true",  # ignored: production never debugs
     )
     assert result.returncode == 0, result.stderr
@@ -53,6 +68,7 @@ def test_without_redis_gunicorn_workers_share_one_cache():
         DJANGO_SETTINGS_MODULE="marketplace.settings.production",
         DJANGO_SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="ocop.example.vn",
+        SITE_BASE_URL="https://ocop.example.vn",
     )
     key = f"ocop-shared-probe-{os.getpid()}"
 
