@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from lib.urls import absolute_url
+
 from .models import Invitation, Producer
 from .services import add_cooperative_user
 
@@ -58,7 +60,7 @@ def from_token(token: str) -> Invitation:
     return invitation
 
 
-def invite(producer: Producer, email: str, *, by, request=None) -> Invitation:
+def invite(producer: Producer, email: str, *, by) -> Invitation:
     """Invite `email` to the cooperative (again, if already invited): one e-mail with the link."""
     email = email.strip().lower()
     try:
@@ -71,11 +73,7 @@ def invite(producer: Producer, email: str, *, by, request=None) -> Invitation:
     except IntegrityError:  # invited twice at once: the other request made it
         invitation = Invitation.objects.pending().get(producer=producer, email=email)
     path = reverse("producers:invitation", kwargs={"token": token_for(invitation)})
-    link = (
-        request.build_absolute_uri(path)
-        if request
-        else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-    )
+    link = absolute_url(path)  # the public address, never the request's Host header
     with override(settings.LANGUAGE_CODE):
         send_mail(
             _("Invitation to manage %(producer)s on the OCOP Marketplace")

@@ -188,7 +188,7 @@ class ProducerUsersView(CooperativeObjectMixin, generic.FormView):
         if not ratelimit.allow(f"producer-invitations:{self.producer.pk}", INVITATION_LIMIT, 3600):
             form.add_error(None, _("Too many invitations in the last hour; try again later."))
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        invitations.invite(self.producer, email, by=self.request.user, request=self.request)
+        invitations.invite(self.producer, email, by=self.request.user)
         messages.success(
             self.request,
             _("An invitation was sent to %(email)s. They join once they accept it.")

@@ -167,6 +167,14 @@ def test_a_cooperatives_approval(public_address, buyer):
     assert PUBLIC + reverse("dashboard:index") in links(mail.outbox[0])
 
 
+def test_an_invitation_to_run_a_cooperatives_shop(public_address, coop_a_client, coop_a_user):
+    producer = Producer.objects.get(partner__users=coop_a_user)
+    url = reverse("dashboard:producer-users", kwargs={"pk": producer.pk})
+    coop_a_client.post(url, {"email": "ke-toan@example.vn"})
+    assert_links_on_the_public_site(mail.outbox)
+    assert any("/producers/invitations/" in link for link in links(mail.outbox[0]))
+
+
 def test_an_ocop_certificate_reminder(public_address):
     OcopRating.objects.update(reminded_for_expiry=F("expires_on"))  # only ours is due
     product = Product.objects.filter(producer__isnull=False).order_by("pk").first()

@@ -11,6 +11,7 @@ import re
 import time
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core import mail, signing
@@ -42,7 +43,9 @@ def invite(client, producer, email):
 
 
 def link_in(message) -> str:
-    return re.search(r"http://testserver(/producers/invitations/[^/\s]+/)", message.body).group(1)
+    """The invitation's path; the link is on the public address (SITE_BASE_URL)."""
+    base = re.escape(settings.SITE_BASE_URL)
+    return re.search(base + r"(/producers/invitations/[^/\s]+/)", message.body).group(1)
 
 
 def test_inviting_sends_an_email_and_adds_nobody(producer, coop_a_client, buyer):
