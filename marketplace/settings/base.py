@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
-from csp.constants import NONCE
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
+
+from .security import content_security_policy, media_origins
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"  # local data: SQLite, media, collected static
@@ -295,62 +295,24 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its preview views SAMEORIGIN itself.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Inside HTML that cooperatives, buyers and applicants write (lib/html.py) and in img-src below,
-# images come only from our own media: MEDIA_URL, plus the media store's origins when it is not
-# this site (the S3 bucket or its custom domain, or MEDIA_ORIGINS from the environment).
-MEDIA_ORIGINS = env.list("MEDIA_ORIGINS", default=[])
-if urlsplit(MEDIA_URL).netloc:
-    MEDIA_ORIGINS.append("{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)))
-if AWS_STORAGE_BUCKET_NAME and AWS_S3_CUSTOM_DOMAIN:
-    MEDIA_ORIGINS.append("https://" + AWS_S3_CUSTOM_DOMAIN.split("/")[0])
-elif AWS_STORAGE_BUCKET_NAME and AWS_S3_ENDPOINT_URL:
-    MEDIA_ORIGINS.append("{0.scheme}://{0.netloc}".format(urlsplit(AWS_S3_ENDPOINT_URL)))
-elif AWS_STORAGE_BUCKET_NAME:
-    MEDIA_ORIGINS.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
-    if AWS_S3_REGION_NAME:
-        MEDIA_ORIGINS.append(
-            f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
-        )
-# Content-Security-Policy (django-csp 4) on every response: scripts only from this site or
-# carrying the request's nonce (`<script nonce="{{ request.csp_nonce }}">`), never inline
-# handlers or 'unsafe-inline'. Styles allow 'unsafe-inline': Oscar's and Wagtail's templates,
-# the origin page's inline stylesheet and Stripe Elements set style attributes. What a few
-# paths add (Stripe on the card page, Wagtail's admin) is in marketplace/csp.py.
-# CSP_REPORT_ONLY=true sends the policy as Content-Security-Policy-Report-Only, for a first
-# deployment; CSP_REPORT_URI collects the reports.
+# Images in what users write (lib/html.py) and img-src: our media only (security.py).
+MEDIA_ORIGINS = media_origins(vars(), env.list("MEDIA_ORIGINS", default=[]))
+# Content-Security-Policy (django-csp; marketplace/csp.py adds per-path exceptions), inline
+# scripts with `nonce="{{ request.csp_nonce }}"`. CSP_REPORT_ONLY=true only reports, to
+# CSP_REPORT_URI, for a first deployment.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "marketplace.csp.ContentSecurityPolicyMiddleware",
 )
+_csp = content_security_policy(MEDIA_ORIGINS, env.list("CSP_REPORT_URI", default=[]))
+_csp_report_only = env.bool("CSP_REPORT_ONLY", default=False)
+CONTENT_SECURITY_POLICY = None if _csp_report_only else _csp
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp if _csp_report_only else None
 TEMPLATES[0]["OPTIONS"]["builtins"] = ["lib.templatetags"]  # the clean_html filter
-# Form widgets render through TEMPLATES too, so templates/ can override a widget template that
-# carries inline handlers (Oscar's dashboard image field).
+# Widgets render through TEMPLATES, so templates/ overrides one with inline handlers.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 INSTALLED_APPS += ["django.forms"]  # Django's own widget templates, for that renderer
-_csp_policy = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", NONCE],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
-        "report-uri": env.list("CSP_REPORT_URI", default=[]) or None,
-    }
-}
-if env.bool("CSP_REPORT_ONLY", default=False):
-    CONTENT_SECURITY_POLICY = None
-    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp_policy
-else:
-    CONTENT_SECURITY_POLICY = _csp_policy
-    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
-# Wagtail's admin would fetch avatars from gravatar.com: another origin, and no network here.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from another origin in Wagtail's admin
 
 # LOGGING
 # ------------------------------------------------------------------------------

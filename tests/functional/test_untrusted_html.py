@@ -37,6 +37,8 @@ ATTACK = (
     '<a href="javascript:alert(2)">xem thêm</a>'
 )
 
+SHORT_ATTACK = "<script>window.pwned = true</script><img src=x onerror=alert(1)>"  # fits 100
+
 
 def assert_harmless(html: str) -> None:
     """No element or attribute of the attack survived as markup."""
@@ -169,8 +171,7 @@ def test_an_enquiry_is_mailed_as_plain_text_and_shown_back_escaped(client):
 
 def test_registrations_are_shown_as_text_to_staff(coop_a_client, coop_a_user, staff_client):
     event = make_event(slug="hoi-cho-xss")
-    name = "<script>window.pwned = true</script>"
-    response = apply(coop_a_client, coop_a_user, event, note=ATTACK, contact_name=name)
+    response = apply(coop_a_client, coop_a_user, event, note=ATTACK, contact_name=SHORT_ATTACK)
     assert response.status_code == 302
     registration = BoothRegistration.objects.get(event=event)
     assert registration.note == ATTACK  # plain text, kept as written
@@ -192,8 +193,8 @@ def test_training_registration_names_are_shown_as_text_to_staff(staff_client, co
         session=session,
         producer=Producer.objects.get(partner__users=coop_a_user),
         user=coop_a_user,
-        participant_name=ATTACK,
-        participant_role=ATTACK,
+        participant_name=SHORT_ATTACK,
+        participant_role=SHORT_ATTACK,
         phone="0912345678",
     )
     for url in (
