@@ -124,7 +124,8 @@ def record(data: dict, payload: dict) -> BankTransferNotification:
 
     The order is paid through `Order.transition`, which decides under the order's row lock:
     a transfer landing while expiry cancels the order either pays it first or finds it
-    cancelled, and then becomes a refund due (`RefundDue`, listed for staff), never "matched".
+    cancelled, and then becomes a refund due (result "refund_due", and a `RefundDue` listed
+    for staff), never "matched".
     A notification is recorded once per bank reference: a retry, even at the same moment,
     returns the first one and changes nothing.
     """
@@ -181,8 +182,6 @@ def _apply(order, data: dict) -> tuple[str, str, bool]:
     if outcome.already_paid:
         reason = "the order was already paid" + (": refund due" if reviewed else "")
         return Result.DUPLICATE, reason, reviewed
-    return (
-        Result.MISMATCH,
-        f"the order is {order.status}" + (": refund due" if reviewed else ""),
-        reviewed,
-    )
+    if reviewed:
+        return Result.REFUND_DUE, f"the order is {order.status}: refund due", True
+    return Result.MISMATCH, f"the order is {order.status}", False

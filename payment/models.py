@@ -104,6 +104,8 @@ class BankTransferNotification(models.Model):
         MATCHED = "matched", _("Matched")
         MISMATCH = "mismatch", _("Needs review")
         DUPLICATE = "duplicate", _("Already paid")
+        # For an order already cancelled: listed for staff as a refund due (order.RefundDue).
+        REFUND_DUE = "refund_due", _("Refund due")
 
     transaction_id = models.CharField(_("Bank reference"), max_length=100, unique=True)
     amount = models.DecimalField(_("Amount"), max_digits=14, decimal_places=0)
