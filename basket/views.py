@@ -23,3 +23,15 @@ class BasketAddView(views.BasketAddView):
             return redirect_to_referrer(request, "basket:summary")
         # Oscar's post only looks the product up again.
         return FormView.post(self, request, *args, **kwargs)
+
+
+class BasketView(views.BasketView):
+    """Oscar's basket page; a post without the formset's MIN/MAX_NUM_FORMS fields is shown
+    back with its errors, where Oscar's re-display read them unchecked (a 500)."""
+
+    def remove_deleted_forms(self, formset):
+        data = formset.data.copy()
+        for name in ("MIN_NUM_FORMS", "MAX_NUM_FORMS"):
+            data.setdefault(formset.management_form.add_prefix(name), "")
+        formset.data = data
+        super().remove_deleted_forms(formset)

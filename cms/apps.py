@@ -10,7 +10,9 @@ class CmsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
-        from . import search
+        from . import search, wagtail_fixes
+
+        wagtail_fixes.apply()
 
         def published(sender, instance, **kwargs):
             search.index_page(instance)

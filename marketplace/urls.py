@@ -11,11 +11,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from marketplace import views
 
+handler400 = "marketplace.views.bad_request"
 handler404 = "marketplace.views.page_not_found"
 handler500 = "marketplace.views.server_error"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail's page that fails on purpose, to test error reports, is not served: a 404.
+    path("cms/failwhale/", views.page_not_found),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Printed QR codes: /01/<GTIN-14>/10/<lot>[/21/<serial>] and /t/<code>, never prefixed.

@@ -12,6 +12,11 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def bad_request(request, exception=None):
+    """A styled 400 (a URL or form that cannot be read), in the visitor's language."""
+    return render(request, "400.html", status=400)
+
+
 def server_error(request):
     # The full layout may be what failed, so the 500 page stands alone.
     return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))

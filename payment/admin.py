@@ -23,6 +23,9 @@ class BankTransferNotificationAdmin(admin.ModelAdmin):
     list_filter = ["result", "reviewed"]
     readonly_fields = ["transaction_id", "amount", "memo", "order", "result", "reason", "payload"]
 
+    def has_add_permission(self, request):
+        return False  # only the bank's webhook records them (every field is read-only here)
+
 
 @admin.register(StripeCheckout)
 class StripeCheckoutAdmin(admin.ModelAdmin):

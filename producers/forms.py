@@ -128,8 +128,16 @@ class CertificationForm(forms.ModelForm):
         widgets = {"expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
+# absolute_max: however many forms a post claims (TOTAL_FORMS), no more are built; Django's
+# default (max_num + 1000) lets one post keep a worker busy for seconds.
 CertificationFormSet = inlineformset_factory(
-    Producer, Certification, form=CertificationForm, extra=2, max_num=20, can_delete=True
+    Producer,
+    Certification,
+    form=CertificationForm,
+    extra=2,
+    max_num=20,
+    absolute_max=20,
+    can_delete=True,
 )
 PhotoFormSet = inlineformset_factory(
     Producer,
@@ -138,6 +146,7 @@ PhotoFormSet = inlineformset_factory(
     field_classes={"image": ImageField},
     extra=2,
     max_num=20,
+    absolute_max=20,
     can_delete=True,
 )
 

@@ -10,11 +10,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import formsets
 
+# However many forms a post claims (its TOTAL_FORMS), no formset builds more than this:
+# Django's default, 2000, lets one post keep a worker busy for minutes.
+MAX_FORMS = 20
+
 
 class StockRecordFormSet(formsets.StockRecordFormSet):
     extra = 1
     max_num = 1
     validate_max = True
+    absolute_max = MAX_FORMS
 
     def __init__(self, product_class, user, *args, **kwargs):
         super().__init__(product_class, user, *args, **kwargs)
@@ -25,6 +30,10 @@ class StockRecordFormSet(formsets.StockRecordFormSet):
                 for form in self.forms:
                     form.fields["partner"].initial = partners[0]
                     form.fields["partner"].empty_label = None
+
+    def set_initial_data(self):
+        if self.forms:  # none when the post's management form is missing
+            super().set_initial_data()
 
     def clean(self):
         super().clean()
@@ -47,3 +56,15 @@ class StockRecordFormSet(formsets.StockRecordFormSet):
                 ),
                 code="missing_stockrecord",
             )
+
+
+class ProductCategoryFormSet(formsets.ProductCategoryFormSet):
+    max_num = absolute_max = MAX_FORMS
+
+
+class ProductImageFormSet(formsets.ProductImageFormSet):
+    max_num = absolute_max = MAX_FORMS
+
+
+class ProductRecommendationFormSet(formsets.ProductRecommendationFormSet):
+    max_num = absolute_max = MAX_FORMS

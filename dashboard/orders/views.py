@@ -18,7 +18,9 @@ from oscar.apps.dashboard.orders import views
 from oscar.core.loading import get_model
 
 from lib.csvsafe import safe_cell
+from lib.ids import valid_ids
 
+from ..bulk import SelectedIdsMixin
 from .status import OrderDetailStatusMixin, OrderListStatusMixin
 
 Line = get_model("order", "Line")
@@ -36,7 +38,7 @@ def own_lines_q(user) -> Q:
     return Q(partner__users=user)
 
 
-class OrderListView(OrderListStatusMixin, views.OrderListView):
+class OrderListView(SelectedIdsMixin, OrderListStatusMixin, views.OrderListView):
     def get_actions(self):
         actions = super().get_actions()
         if is_partner_scoped(self.request.user):
@@ -82,6 +84,17 @@ class OrderDetailView(OrderDetailStatusMixin, views.OrderDetailView):
         if is_partner_scoped(self.request.user):
             lines = lines.filter(own_lines_q(self.request.user))
         return lines
+
+    def handle_line_action(self, request, order, action):
+        """Oscar sends the posted line ids to the database and reads each line's quantity
+        unchecked: an id that is no line, or a line without a quantity, is refused first."""
+        posted = request.POST.getlist("selected_line")
+        lines = valid_ids(posted)
+        if len(lines) != len(posted) or any(
+            f"selected_line_qty_{pk}" not in request.POST for pk in lines
+        ):
+            return self.reload_page(error=_("Invalid lines requested"))
+        return super().handle_line_action(request, order, action)
 
     def handle_order_action(self, request, order, action):
         if is_partner_scoped(request.user) and action not in self.partner_order_actions:

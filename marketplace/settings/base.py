@@ -192,7 +192,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lib.ids.OutOfRangeIdsMiddleware",  # 404, not 500, for ids no row can have
     "oscar.apps.basket.middleware.BasketMiddleware",
+    "lib.http.NulInUrlMiddleware",  # 400 for NUL in a URL (the page needs the user and basket)
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
