@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.http import Http404
 
 
 def client_ip(request) -> str:
@@ -20,18 +21,32 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")[:64]
 
 
+def reads_any_text(view):
+    """Marks a view that answers whatever text its URL holds, NUL included (printed codes)."""
+    view.reads_any_text = True
+    return view
+
+
 class NulInUrlMiddleware:
-    """A URL whose path or query holds NUL is answered 400: no page takes one, and PostgreSQL
-    refuses it in any text it is compared with (a DataError, a 500, wherever it reached a
-    query). Forms' own fields refuse NUL already (Django's CharField)."""
+    """NUL in a URL: a 400 in its query string, a 404 in a path parameter (nothing is named
+    with one). PostgreSQL refuses NUL in any text, so wherever it reached a query it was a
+    DataError, a 500. Forms' own fields refuse NUL already (Django's CharField); views that
+    read any text themselves are marked with reads_any_text."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path_info or any(
+        if any(
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            raise BadRequest("NUL in the URL")
+            raise BadRequest("NUL in the query string")
         return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        if getattr(view, "reads_any_text", False):
+            return None
+        if any(isinstance(value, str) and "\x00" in value for value in (*args, *kwargs.values())):
+            raise Http404
+        return None

@@ -2,6 +2,8 @@
 
 from django.urls import path, re_path
 
+from lib.http import reads_any_text
+
 from . import views
 
 app_name = "traceability"
@@ -10,6 +12,6 @@ urlpatterns = [
     path("t/report/", views.report, name="report"),
     path("t/locate/", views.locate, name="locate"),
     # Everything under /t/ and /01/ is ours, so a malformed code gets the counterfeit page.
-    re_path(r"^t/(?P<code>.*)$", views.short_code, name="short-code"),
-    re_path(r"^01/(?P<rest>.*)$", views.digital_link, name="digital-link"),
+    re_path(r"^t/(?P<code>.*)$", reads_any_text(views.short_code), name="short-code"),
+    re_path(r"^01/(?P<rest>.*)$", reads_any_text(views.digital_link), name="digital-link"),
 ]

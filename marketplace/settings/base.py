@@ -194,7 +194,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lib.ids.OutOfRangeIdsMiddleware",  # 404, not 500, for ids no row can have
     "oscar.apps.basket.middleware.BasketMiddleware",
-    "lib.http.NulInUrlMiddleware",  # 400 for NUL in a URL (the page needs the user and basket)
+    "lib.http.NulInUrlMiddleware",  # NUL in a URL: 400 or 404 (the page needs user and basket)
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
