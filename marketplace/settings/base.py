@@ -123,12 +123,12 @@ OSCAR_APPS = [
     "catalogue.apps.CatalogueConfig",
     "catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
+    "partner.apps.PartnerConfig",
     "basket.apps.BasketConfig",
     "payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -170,6 +170,7 @@ THIRD_PARTY_APPS = [
     "modelcluster",
     "taggit",
     "storages",
+    "axes",
 ]
 LOCAL_APPS = [
     "marketplace",
@@ -197,6 +198,7 @@ MIDDLEWARE = [
     "lib.http.NulInUrlMiddleware",  # NUL in a URL: 400 or 404 (the page needs user and basket)
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # the lock-out page (marketplace/settings/limits.py)
 ]
 
 # TEMPLATES
@@ -227,6 +229,7 @@ TEMPLATES = [
 # AUTH
 # ------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out accounts and addresses
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -478,11 +481,6 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     },
 ]
 
-# UPLOAD LIMITS (lib/images.py)
+# UNTRUSTED INPUT: upload limits, price and stock limits, login throttling
 # ------------------------------------------------------------------------------
-# A picture's pixels, read from its header before anything decodes it: 40 megapixels is
-# more than any phone camera (a 50 MP sensor bins to 12.5 MP) and about 160 MB decoded in
-# RGBA. The same number guards Pillow everywhere (set in MarketplaceConfig.ready) and the CMS.
-OCOP_MAX_IMAGE_PIXELS = env.int("OCOP_MAX_IMAGE_PIXELS", default=40_000_000)
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = OCOP_MAX_IMAGE_PIXELS
-WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
+from .limits import *  # noqa: E402, F403

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.http import HttpRequest  # django-axes needs the request to sign in
 from oscar.core.loading import get_model
 
 from cms.models import NewsArticlePage
@@ -95,13 +96,13 @@ def test_login_page_answers(client, language):
 
 
 def test_dashboard_index_for_staff(client, language):
-    assert client.login(username=STAFF["email"], password=STAFF["password"])
+    assert client.login(request=HttpRequest(), username=STAFF["email"], password=STAFF["password"])
     html = get_ok(client, "/dashboard/", language, word={"vi": "Trang quản trị", "en": "Dashboard"})
     assert ("Tổng số sản phẩm" if language == "vi" else "Total Products") in html
 
 
 def test_cms_admin_index_for_staff(client, language):
-    assert client.login(username=STAFF["email"], password=STAFF["password"])
+    assert client.login(request=HttpRequest(), username=STAFF["email"], password=STAFF["password"])
     response = client.get("/cms/")
     assert response.status_code == 200
     assert f'lang="{language}"' in response.content.decode()
