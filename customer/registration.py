@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from oscar.apps.customer.forms import generate_username
 
+from lib.urls import absolute_url
+
 SALT = "customer.registration"
 
 
@@ -35,21 +37,21 @@ def read_token(token: str) -> dict | None:
         return None
 
 
-def send_registration_email(request, email: str, next_url: str) -> None:
+def send_registration_email(email: str, next_url: str) -> None:
     """One message to `email`: a link to finish registering, or a note that it has an account."""
     owner = account_of(email)
     if owner is None:
         name = "registration_link"
         context = {
-            "confirm_url": request.build_absolute_uri(
+            "confirm_url": absolute_url(
                 reverse("customer:register-confirm", kwargs={"token": make_token(email, next_url)})
             )
         }
     else:
         name = "account_exists"
         context = {
-            "login_url": request.build_absolute_uri(reverse("customer:login")),
-            "reset_url": request.build_absolute_uri(reverse("password-reset")),
+            "login_url": absolute_url(reverse("customer:login")),
+            "reset_url": absolute_url(reverse("password-reset")),
         }
         email = owner.email  # as the owner wrote it, whatever case was typed now
     context.update(email=email, shop_name=settings.OSCAR_SHOP_NAME)

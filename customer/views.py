@@ -26,7 +26,7 @@ SENT_EMAIL = "registration_sent_to"
 class SendsRegistrationLink:
     def send_registration_link(self, form):
         email = form.cleaned_data["email"]
-        send_registration_email(self.request, email, form.cleaned_data["redirect_url"])
+        send_registration_email(email, form.cleaned_data["redirect_url"])
         self.request.session[SENT_EMAIL] = email
         return redirect("customer:register-sent")
 
@@ -98,6 +98,10 @@ class OrderLineView(views.OrderLineView):
     def get_object(self, queryset=None):
         order = get_object_or_404(Order, user=self.request.user, number=self.kwargs["order_number"])
         return get_object_or_404(order.lines, id=self.kwargs["line_id"])
+
+    def get(self, request, *args, **kwargs):
+        self.get_object()  # someone else's order or line stays a 404
+        return redirect("customer:order", self.kwargs["order_number"])
 
     def post(self, request, *args, **kwargs):
         action = str(request.POST.get("action", "")).lower()

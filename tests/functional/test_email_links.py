@@ -141,6 +141,14 @@ def test_the_cms_tells_moderators_of_a_page_to_review(public_address, client):
     assert_links_on_the_public_site(to_moderator)
 
 
+def test_registration_links_for_a_new_and_a_known_address(public_address, client, buyer):
+    client.post("/shop/accounts/register/", {"email": "moi.dang.ky@example.vn"})
+    client.post("/shop/accounts/register/", {"email": buyer.email})
+    assert len(mail.outbox) == 2
+    assert_links_on_the_public_site(mail.outbox)
+    assert any("/shop/accounts/register/confirm/" in link for link in links(mail.outbox[0]))
+
+
 def test_oscars_account_emails(public_address, buyer):
     """Password and address changed: each carries a reset link built from the Site row."""
     dispatcher = CustomerDispatcher()

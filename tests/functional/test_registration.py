@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
@@ -33,7 +34,10 @@ def without_tokens(page: bytes | str) -> str:
 
 
 def link_in(message) -> str:
-    return re.search(r"https?://\S+", message.body).group(0).replace("http://testserver", "")
+    """The link's path; links are on the public address (SITE_BASE_URL)."""
+    link = re.search(r"https?://\S+", message.body).group(0)
+    assert link.startswith(settings.SITE_BASE_URL + "/")
+    return link.removeprefix(settings.SITE_BASE_URL)
 
 
 @pytest.mark.parametrize("via", ["register", "login_page"])
