@@ -1,6 +1,7 @@
 /* What inline event handlers used to do, now that the Content-Security-Policy forbids them:
    data-autosubmit submits its form on change (facets, sort order); data-history-back goes back
-   one page (Oscar's "or cancel" links); data-print prints the page; an image preview with
+   one page (Oscar's "or cancel" links); data-window-close closes a dashboard pop-up window;
+   data-print prints the page; an image preview with
    data-upload-button hides that button once a picture shows, and shows it again with
    data-error-message when the file is no picture (Oscar's dashboard image fields). */
 (function () {
@@ -12,11 +13,13 @@
     }
   });
   document.addEventListener("click", function (event) {
-    var el = event.target && event.target.closest ? event.target.closest("[data-history-back], [data-print]") : null;
+    var el = event.target && event.target.closest ? event.target.closest("[data-history-back], [data-print], [data-window-close]") : null;
     if (!el) return;
     event.preventDefault();
     if (el.hasAttribute("data-print")) {
       window.print();
+    } else if (el.hasAttribute("data-window-close")) {
+      window.close();
     } else {
       window.history.back();
     }
