@@ -177,6 +177,7 @@ LOCAL_APPS = [
     "producers",
     "regions",
     "traceability",
+    "evaluation",
     "cms",
 ]
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS

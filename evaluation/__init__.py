@@ -1,0 +1,1 @@
+"""The OCOP evaluation cycle: dossiers, commune checks, council sessions, certificates."""
