@@ -10,9 +10,11 @@ class DashboardConfig(apps.DashboardConfig):
         super().ready()
         self.producers_app = django_apps.get_app_config("producers_dashboard")
         self.traceability_app = django_apps.get_app_config("traceability_dashboard")
+        self.finance_app = django_apps.get_app_config("finance_dashboard")
 
     def get_urls(self):
         return super().get_urls() + [
             path("producers/", include(self.producers_app.urls[0])),
             path("traceability/", include(self.traceability_app.urls[0])),
+            path("finance/", include(self.finance_app.urls[0])),
         ]

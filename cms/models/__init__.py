@@ -2,6 +2,8 @@
 
 from .base import BasePage
 from .events import BoothRegistration, EventIndexPage, EventPage
+from .finance import LoanProgrammeIndexPage, LoanProgrammePage
+from .legal import LegalAcceptance, LegalPage
 from .home import HomeFeaturedProducer, HomeFeaturedProduct, HomePage
 from .honours import HonourPage, HonourRollPage
 from .news import NewsArticlePage, NewsArticleTag, NewsCategory, NewsIndexPage, NewsRelatedProduct
@@ -21,6 +23,10 @@ __all__ = [
     "HomePage",
     "HonourPage",
     "HonourRollPage",
+    "LegalAcceptance",
+    "LegalPage",
+    "LoanProgrammeIndexPage",
+    "LoanProgrammePage",
     "NewsArticlePage",
     "NewsArticleTag",
     "NewsCategory",
