@@ -3,9 +3,9 @@
 from .base import BasePage
 from .events import BoothRegistration, EventIndexPage, EventPage
 from .finance import LoanProgrammeIndexPage, LoanProgrammePage
-from .legal import LegalAcceptance, LegalPage
 from .home import HomeFeaturedProducer, HomeFeaturedProduct, HomePage
 from .honours import HonourPage, HonourRollPage
+from .legal import LegalAcceptance, LegalPage
 from .news import NewsArticlePage, NewsArticleTag, NewsCategory, NewsIndexPage, NewsRelatedProduct
 from .search import PageSearchText
 from .showcase import DisplayCentrePage, SalesPointPage, SalesPointProduct, ShowcasePage
