@@ -27,6 +27,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("dashboard/ocop/", include("catalogue.urls")),
+    # OCOP evaluation: /ocop/certificates/<number>/ (public) and /dashboard/evaluation/.
+    path("", include("evaluation.urls")),
     path("dashboard/shipments/", include("order.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("producers/", include("producers.urls")),

@@ -1,0 +1,198 @@
+"""Forms of the evaluation cycle; the score forms are built from a dossier's frozen sheet."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import Product
+from catalogue.taxonomy import read_taxonomy
+from lib.i18n import wants_english
+from producers.models import Producer
+from producers.validators import MAX_UPLOAD_BYTES, validate_document
+
+from . import rubrics
+from .models import Dossier
+from .workflow import document_kinds, label
+
+ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def _document_help() -> str:
+    return _("A PDF, JPEG or PNG file of at most %(limit)s.") % {
+        "limit": filesizeformat(MAX_UPLOAD_BYTES)
+    }
+
+
+@cache
+def _subgroups() -> dict[str, tuple[str, str]]:
+    return {
+        node.code: (node.name, node.name_en) for node, depth in read_taxonomy().walk() if depth == 3
+    }
+
+
+def set_name(code: str) -> str:
+    name, name_en = _subgroups().get(code, ("", ""))
+    return (name_en or name) if wants_english() else name
+
+
+def product_set_choices() -> list[tuple[str, str]]:
+    try:
+        sets = rubrics.in_force(timezone.localdate()).product_sets
+    except LookupError:
+        return []
+    return [(code, f"{code} {set_name(code)}".strip()) for code in sets]
+
+
+class DossierForm(forms.ModelForm):
+    producer = forms.ModelChoiceField(queryset=Producer.objects.none(), label=_("Producer"))
+    product_set = forms.ChoiceField(label=_("Product set"), choices=())
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "producer",
+            "product",
+            "product_name",
+            "product_set",
+            "story",
+            "women_led",
+            "ethnic_minority",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        producers = Producer.objects.editable_by(user).filter(status=Producer.Status.APPROVED)
+        self.fields["producer"].queryset = producers
+        if self.instance.pk:
+            self.fields["producer"].disabled = True
+        elif producers.count() == 1:
+            self.fields["producer"].initial = producers.first()
+        self.fields["product"].queryset = Product.objects.filter(producer__in=producers)
+        self.fields["product"].required = False
+        self.fields["product_set"].choices = product_set_choices()
+
+    def clean(self):
+        data = super().clean()
+        product, producer = data.get("product"), data.get("producer") or self.instance.producer
+        if product is not None and producer is not None and product.producer_id != producer.pk:
+            self.add_error("product", _("Choose one of this producer's products."))
+        if product is not None and not data.get("product_name"):
+            data["product_name"] = product.title
+        return data
+
+    def save(self, commit=True):
+        dossier = super().save(commit=False)
+        if not dossier.pk:
+            dossier.province_code = dossier.producer.province_code
+            dossier.commune_code = dossier.producer.commune_code
+            dossier.year = timezone.localdate().year
+        if commit:
+            dossier.save()
+        return dossier
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"))
+    file = forms.FileField(label=_("File"), validators=[validate_document])
+
+    def __init__(self, *args, dossier: Dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (kind["code"], label(kind) + (" *" if kind["required"] else ""))
+            for kind in document_kinds(dossier)
+        ]
+        self.fields["file"].help_text = _document_help()
+        self.fields["file"].widget.attrs["accept"] = ACCEPT
+
+
+class ScoresForm(forms.Form):
+    """One whole-number field per criterion of the sheet (or of `only`), bounded by its maximum."""
+
+    def __init__(self, *args, sheet: dict, only: list[str] | None = None, bonus=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheet = sheet
+        for part, criterion in rubrics.criteria(sheet):
+            code = criterion["code"]
+            if (only is not None and code not in only) or (part == "+" and not bonus):
+                continue
+            self.fields[code] = forms.IntegerField(
+                label=f"{code} {label(criterion)}",
+                required=part != "+",
+                min_value=0,
+                max_value=criterion["max"],
+                help_text=_("Out of %(max)s.") % {"max": criterion["max"]},
+                error_messages={
+                    "max_value": _("Between 0 and %(max)s points for this criterion.")
+                    % {"max": criterion["max"]},
+                    "min_value": _("Between 0 and %(max)s points for this criterion.")
+                    % {"max": criterion["max"]},
+                    "invalid": _("Enter a whole number of points."),
+                    "required": _("Enter the points for this criterion."),
+                },
+            )
+            self.fields[code].part = part
+
+    def scores(self) -> dict[str, int]:
+        return {k: v for k, v in self.cleaned_data.items() if v is not None}
+
+
+class CommuneCheckForm(ScoresForm):
+    commune_report = forms.FileField(
+        label=_("Commune evaluation report"), validators=[validate_document]
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, dossier: Dossier, **kwargs):
+        super().__init__(
+            *args, sheet=dossier.rubric, only=rubrics.local_codes(dossier.rubric), **kwargs
+        )
+        self.fields["commune_report"].help_text = _document_help()
+        self.fields["commune_report"].widget.attrs["accept"] = ACCEPT
+
+    def scores(self) -> dict[str, int]:
+        return {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in ("commune_report", "note") and v is not None
+        }
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Decision number"), max_length=80)
+    decision_date = forms.DateField(
+        label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class RevokeForm(forms.Form):
+    decision_number = forms.CharField(label=_("Revocation decision"), max_length=80)
+    decided_on = forms.DateField(
+        label=_("Revoked on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Reason for revocation"), widget=forms.Textarea)
+
+
+class AttendanceForm(forms.Form):
+    present = forms.MultipleChoiceField(
+        label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        seats = list(session.seats.select_related("user"))
+        self.fields["present"].choices = [
+            (str(s.user_id), f"{s.user.get_full_name() or s.user.email} ({s.get_kind_display()})")
+            for s in seats
+        ]
+        self.fields["present"].initial = [str(s.user_id) for s in seats if s.present]

@@ -1,0 +1,182 @@
+"""Council pages: the session (agenda, attendance, scores), a member's sheet, the decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lib.ids import as_id
+
+from . import council
+from .forms import AttendanceForm, DecisionForm, NoteForm, ScoresForm
+from .models import Dossier, SessionDossier
+from .roles import sessions_visible_to
+from .views import _refused
+
+
+def _session(request, pk):
+    return get_object_or_404(sessions_visible_to(request.user), pk=pk)
+
+
+def _item(request, pk, dossier_pk) -> SessionDossier:
+    session = _session(request, pk)
+    return get_object_or_404(
+        SessionDossier.objects.select_related("session", "dossier"),
+        session=session,
+        dossier_id=dossier_pk,
+    )
+
+
+@login_required
+def session_list(request):
+    sessions = sessions_visible_to(request.user).order_by("-held_on")[:100]
+    return render(request, "evaluation/session_list.html", {"sessions": sessions})
+
+
+@login_required
+def session_detail(request, pk):
+    session = _session(request, pk)
+    user = request.user
+    secretary = council.is_secretary(user, session)
+    items = []
+    for item in session.items.select_related("dossier", "dossier__producer"):
+        sheets = list(item.sheets.select_related("member"))
+        items.append(
+            {
+                "item": item,
+                "rounds": sorted({s.round for s in sheets}),
+                "sheets": sheets,
+                "spread": council.spread(item),
+                "mine": next(
+                    (s for s in sheets if s.member_id == user.pk and s.round == item.round), None
+                ),
+            }
+        )
+    present, seats, chair = council.quorum(session)
+    context = {
+        "session": session,
+        "items": items,
+        "secretary": secretary,
+        "member": session.seats.filter(user=user, present=True).exists(),
+        "present": present,
+        "seat_count": seats,
+        "chair_present": chair,
+        "quorum": council.has_quorum(session),
+        "attendance_form": AttendanceForm(session=session) if secretary else None,
+        "decision_form": DecisionForm() if secretary else None,
+        "note_form": NoteForm(),
+        "waiting": council.waiting_for(session) if secretary and not session.decided_at else [],
+        "max_spread": council.council_rules()["max_spread"],
+    }
+    return render(request, "evaluation/session_detail.html", context)
+
+
+@login_required
+@require_POST
+def session_attendance(request, pk):
+    session = _session(request, pk)
+    form = AttendanceForm(request.POST, session=session)
+    if form.is_valid():
+        try:
+            council.set_attendance(
+                session, {int(i) for i in form.cleaned_data["present"]}, request.user
+            )
+        except ValidationError as error:
+            _refused(request, error)
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def session_schedule(request, pk):
+    session = _session(request, pk)
+    dossier_id = as_id(request.POST.get("dossier"))
+    dossier = get_object_or_404(Dossier, pk=dossier_id) if dossier_id else None
+    if dossier is None:
+        raise Http404
+    try:
+        council.schedule(session, dossier, request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(session)
+
+
+@login_required
+def score(request, pk, dossier_pk):
+    item = _item(request, pk, dossier_pk)
+    if not item.session.seats.filter(user=request.user).exists():
+        raise Http404
+    mine = item.sheets.filter(member=request.user, round=item.round).first()
+    form = ScoresForm(
+        request.POST or None, sheet=item.dossier.rubric, initial=mine.scores if mine else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            council.submit_sheet(item, request.user, form.scores())
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Your score sheet is saved."))
+            return redirect(item.session)
+    context = {
+        "dossier": item.dossier,
+        "session": item.session,
+        "form": form,
+        "title": _("Score sheet, round %(round)s") % {"round": item.round},
+    }
+    return render(request, "evaluation/scores_form.html", context)
+
+
+@login_required
+@require_POST
+def finalise(request, pk, dossier_pk):
+    item = _item(request, pk, dossier_pk)
+    try:
+        council.finalise(item, request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Score finalised: %(score)s.") % {"score": item.score})
+    return redirect(item.session)
+
+
+@login_required
+@require_POST
+def rescore(request, pk, dossier_pk):
+    item = _item(request, pk, dossier_pk)
+    try:
+        council.rescore(item, request.user, request.POST.get("note", ""))
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("A new round is open: members score again."))
+    return redirect(item.session)
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    session = _session(request, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(session)
+    try:
+        council.decide(
+            session,
+            request.user,
+            form.cleaned_data["decision_number"],
+            form.cleaned_data["decision_date"],
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect(session)
