@@ -34,6 +34,7 @@ StripeEvent = get_model("payment", "StripeEvent")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
 
 Status = StripeCheckout.Status
 HANDLED_EVENTS = (
@@ -215,15 +216,11 @@ def abandoned() -> list[str]:
     )
 
 
-def refund(checkout, note: str) -> None:
-    """Give back all the money of a locked attempt that will have no order; once, and logged.
-    An open attempt stays open: the caller closes it."""
-    if checkout.refund_id or checkout.order_id:
-        return
-    intent_id = checkout.payment_intent_id
+def _refund_at_stripe(intent_id: str):
+    """Refund the whole of an intent at Stripe, once whoever asks again (idempotent)."""
     api = client()
     try:
-        made = api.v1.refunds.create(
+        return api.v1.refunds.create(
             params={"payment_intent": intent_id},
             options={"idempotency_key": f"refund-{intent_id}"},
         )
@@ -232,17 +229,58 @@ def refund(checkout, note: str) -> None:
         made = next(iter(api.v1.refunds.list(params={"payment_intent": intent_id}).data), None)
         if made is None:
             raise
+        return made
+
+
+def _note_refund(checkout, made, note: str) -> None:
     checkout.refund_id = made.id
     checkout.refunded_at = timezone.now()
     checkout.note = note[:255]
     checkout.save(update_fields=["refund_id", "refunded_at", "note"])
     logger.warning(
         "Refunded PaymentIntent %s (%s VND, order %s): %s",
-        intent_id,
+        checkout.payment_intent_id,
         checkout.amount,
         checkout.order_number,
         note,
     )
+
+
+def refund(checkout, note: str) -> None:
+    """Give back all the money of a locked attempt that will have no order; once, and logged.
+    An open attempt stays open: the caller closes it."""
+    if checkout.refund_id or checkout.order_id:
+        return
+    _note_refund(checkout, _refund_at_stripe(checkout.payment_intent_id), note)
+
+
+def refund_order(order_id: int) -> bool:
+    """Give back the card payment of an order whose refund was requested (by staff, or because
+    every shipment was cancelled), then mark the order refunded. False when the order was not
+    paid by card, is no longer awaiting its refund, or Stripe could not be reached: the order
+    then stays "refund requested" on the staff's list and can be refunded by hand."""
+    with transaction.atomic():
+        checkout = (
+            StripeCheckout.objects.select_for_update()
+            .filter(order_id=order_id, status=Status.PLACED)
+            .first()
+        )
+        order = Order.objects.filter(pk=order_id).first()
+        if checkout is None or order is None or order.status != statuses.REFUND_REQUESTED:
+            return False
+        if not checkout.refund_id:
+            try:
+                made = _refund_at_stripe(checkout.payment_intent_id)
+            except stripe.StripeError:
+                logger.exception("Refund of order %s failed at Stripe", order.number)
+                return False
+            _note_refund(checkout, made, "refund requested for the order")
+        outcome = order.transition(
+            statuses.REFUNDED,
+            source=statuses.Source.CARD,
+            reason=f"Stripe refund {checkout.refund_id}",
+        )
+    return outcome.changed
 
 
 def record_payment(checkout, order) -> None:

@@ -23,6 +23,7 @@ from oscar.core.loading import get_model
 from checkout import cards
 from checkout.placement import CheckoutDetails
 from checkout.tasks import expire_card_intents
+from payment import cards as payment_cards
 from tests import flows
 from tests.cards import (
     PROCESSING,
@@ -381,3 +382,62 @@ def test_replayed_and_out_of_order_webhooks_place_one_order(shop, held_webhooks)
         stranger.post("/shop/checkout/card/cancel/", {"payment_intent": intent.id}).status_code
         == 404
     )
+
+
+def paid_card_order(item, webhooks) -> tuple[Order, str]:
+    """A card payment that succeeded and placed its order (through Stripe's webhook)."""
+    client = Client()
+    flows.add_to_basket(client, item)
+    basket = flows.basket_of(client)
+    details = CheckoutDetails(
+        **{**flows.ADDRESS, "phone": "+84912345678", "payment_method": "card"}
+    )
+    intent = cards.start(
+        basket=basket, details=details, user=None, payment_method_id=payment_method(VISA)
+    )
+    assert intent.status == "succeeded"
+    assert deliver(client, webhooks.wait(intent.id)).status_code == 200
+    order = Order.objects.get(basket=basket)
+    assert order.is_paid
+    return order, intent.id
+
+
+def test_a_refund_requested_for_a_card_order_is_made_at_stripe_and_the_order_refunded(
+    shop, held_webhooks
+):
+    small, _extra = shop
+    order, intent_id = paid_card_order(small, held_webhooks)
+
+    outcome = order.transition("refund-requested", source="staff", reason="Khách trả hàng")
+
+    assert outcome.changed
+    order.refresh_from_db()
+    assert order.status == "refunded"
+    made = refunds(intent_id)
+    assert [refund["amount"] for refund in made] == [int(order.total_incl_tax)] == [280000]
+    assert StripeCheckout.objects.get(order=order).refund_id == made[0]["id"]
+    history = list(order.transitions.order_by("pk").values_list("to_status", "source"))
+    assert history[-2:] == [("refund-requested", "staff"), ("refunded", "card")]
+    # Asked again (a retry, a second worker): no second refund, no second change.
+    assert payment_cards.refund_order(order.pk) is False
+    assert len(refunds(intent_id)) == 1
+
+
+def test_a_refund_stripe_cannot_make_leaves_the_order_awaiting_it_until_retried(
+    shop, held_webhooks, settings
+):
+    small, _extra = shop
+    order, intent_id = paid_card_order(small, held_webhooks)
+    stripe_api = settings.STRIPE_API_BASE
+    settings.STRIPE_API_BASE = "http://127.0.0.1:1"  # Stripe unreachable
+
+    order.transition("refund-requested", source="staff", reason="Khách trả hàng")
+
+    order.refresh_from_db()
+    assert order.status == "refund-requested"
+    assert StripeCheckout.objects.get(order=order).refund_id == ""
+    settings.STRIPE_API_BASE = stripe_api
+    assert refunds(intent_id) == []
+    assert payment_cards.refund_order(order.pk) is True
+    order.refresh_from_db()
+    assert order.status == "refunded" and len(refunds(intent_id)) == 1
