@@ -398,3 +398,54 @@ class OrderFactory(factory.django.DjangoModelFactory):
         for product, quantity in zip(products, quantities or [1] * len(products), strict=True):
             basket.add_product(product, quantity=quantity)
         return oscar.create_order(basket=basket, **kwargs)
+
+
+# FINANCE: funds, loan programmes and their reviewers.
+
+
+class FundFactory(factory.django.DjangoModelFactory):
+    """The central fund by default; `province_code="01"` makes a province's fund."""
+
+    class Meta:
+        model = "finance.Fund"
+
+    name = factory.Sequence(lambda n: f"Quỹ thử {n}")
+    province_code = ""
+    email = factory.Sequence(lambda n: f"quy-{n}@qhtpt.example.vn")
+
+
+class LoanProgrammeFactory(factory.django.DjangoModelFactory):
+    """An open programme lending up to 1 billion dong for 60 months, with no rules file."""
+
+    class Meta:
+        model = "finance.LoanProgramme"
+
+    fund = factory.SubFactory(FundFactory)
+    name = factory.Sequence(lambda n: f"Chương trình vay thử {n}")
+    purpose = "investment"
+    max_amount = 1_000_000_000
+    max_term_months = 60
+    interest_rate = Decimal("4.80")
+    rate_effective_from = datetime.date(2026, 1, 1)
+    required_documents = factory.LazyFunction(lambda: ["business_plan", "financial_statements"])
+
+
+class ReviewerFactory(oscar.UserFactory):
+    """A fund's reviewer: the review permission, and a seat on `funds`."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"tham-dinh-{n}@qhtpt.example.vn")
+    username = factory.SelfAttribute("email")
+    password = factory.django.Password("tham-dinh-2025")
+
+    @factory.post_generation
+    def funds(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.user_permissions.add(
+            Permission.objects.get(codename="review_application", content_type__app_label="finance")
+        )
+        for fund in extracted or []:
+            fund.reviewers.add(self)

@@ -8,7 +8,8 @@ from django.db import transaction
 from oscar.core.loading import get_model
 from wagtail.models import Page
 
-from marketplace.demo import catalogue, checkout, cms, traceability, users
+from marketplace.demo import catalogue, checkout, cms, finance, traceability, users
+from marketplace.demo import legal as demo_legal
 
 
 class Command(BaseCommand):
@@ -27,10 +28,13 @@ class Command(BaseCommand):
         counts = catalogue.load_cooperatives(stdout=self.stdout)
         self.stdout.write("Building the home page and news…")
         cms.build_site(stdout=self.stdout)
+        demo_legal.load(stdout=self.stdout)  # operating rules, terms, privacy notice (#16)
         users.load_people()
         checkout.load(stdout=self.stdout)
         self.stdout.write("Recording production batches, journeys and scans…")
         traceability.load_batches(stdout=self.stdout)
+        self.stdout.write("Publishing loan programmes…")
+        finance.load(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo marketplace ready: {counts.cooperatives} cooperatives, "
