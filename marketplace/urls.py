@@ -27,6 +27,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("dashboard/ocop/", include("catalogue.urls")),
+    path("dashboard/programme/", include("programme.urls")),
+    path("open-data/", include("programme.open_data_urls")),
     # OCOP evaluation: /ocop/certificates/<number>/ (public) and /dashboard/evaluation/.
     path("", include("evaluation.urls")),
     path("dashboard/shipments/", include("order.urls")),

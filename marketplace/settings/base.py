@@ -179,6 +179,7 @@ LOCAL_APPS = [
     "traceability",
     "evaluation",
     "cms",
+    "programme",
 ]
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

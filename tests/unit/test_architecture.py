@@ -23,6 +23,7 @@ LAYERS = {
     "lib": 0,
     "cms": 2,
     "dashboard": 2,
+    "programme": 2,  # reads cms (fairs, training, sales points) beside the domain apps
     "marketplace": 3,
 }
 DOMAIN = 1  # every other app: catalogue, producers, traceability, search, checkout, …

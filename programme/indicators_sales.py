@@ -1,0 +1,120 @@
+"""Marketplace sales (order lines and GMV in VND) and QR scans, by month, province and sector."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncMonth
+from oscar.core.loading import get_model
+
+from order.statuses import MONEY_GOES_BACK
+from traceability.models import Scan
+
+from .filters import Scope
+from .scoping import during, in_provinces, sector_of_product
+
+TOP_COOPERATIVES = 10
+
+
+def lines_in_scope(scope: Scope):
+    """Order lines placed in the period whose money stayed (not cancelled or refunded)."""
+    Line = get_model("order", "Line")
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    lines = (
+        Line.objects.filter(during("order__date_placed", scope))
+        .exclude(order__status__in=MONEY_GOES_BACK)
+        .filter(in_provinces("partner__producer__province_code", scope))
+    )
+    if scope.sector:
+        lines = lines.filter(
+            Exists(
+                ProductCategory.objects.filter(product=OuterRef("product_id")).filter(
+                    Q(category__code=scope.sector)
+                    | Q(category__code__startswith=f"{scope.sector}.")
+                )
+            )
+        )
+    return lines
+
+
+def _grouped(lines, key: str) -> list[dict]:
+    return list(
+        lines.values(key).annotate(lines=Count("id"), gmv=Sum("line_price_incl_tax")).order_by(key)
+    )
+
+
+def _vnd(value) -> int:
+    return int(value or 0)
+
+
+def totals(scope: Scope) -> dict[str, int]:
+    found = lines_in_scope(scope).aggregate(
+        lines=Count("id"), gmv=Sum("line_price_incl_tax"), orders=Count("order", distinct=True)
+    )
+    return {"lines": found["lines"], "orders": found["orders"], "gmv": _vnd(found["gmv"])}
+
+
+def by_month(scope: Scope) -> dict[str, dict[str, int]]:
+    lines = lines_in_scope(scope).annotate(month=TruncMonth("order__date_placed"))
+    return {
+        row["month"].strftime("%Y-%m"): {"lines": row["lines"], "gmv": _vnd(row["gmv"])}
+        for row in _grouped(lines, "month")
+    }
+
+
+def by_province(scope: Scope) -> dict[str, dict[str, int]]:
+    lines = lines_in_scope(scope)
+    return {
+        row["partner__producer__province_code"] or "": {
+            "lines": row["lines"],
+            "gmv": _vnd(row["gmv"]),
+        }
+        for row in _grouped(lines, "partner__producer__province_code")
+    }
+
+
+def by_sector(scope: Scope) -> dict[str, dict[str, int]]:
+    lines = lines_in_scope(scope).annotate(sector=sector_of_product("product_id"))
+    return {
+        row["sector"] or "": {"lines": row["lines"], "gmv": _vnd(row["gmv"])}
+        for row in _grouped(lines, "sector")
+    }
+
+
+def top_cooperatives(scope: Scope) -> list[dict]:
+    rows = (
+        lines_in_scope(scope)
+        .values("partner_id", "partner_name")
+        .annotate(lines=Count("id"), gmv=Sum("line_price_incl_tax"))
+        .order_by("-gmv", "partner_id")[:TOP_COOPERATIVES]
+    )
+    return [
+        {"name": row["partner_name"], "lines": row["lines"], "gmv": _vnd(row["gmv"])}
+        for row in rows
+    ]
+
+
+def scans_in_scope(scope: Scope):
+    return Scan.objects.filter(during("scanned_at", scope)).filter(
+        in_provinces("batch__province_code", scope)
+    )
+
+
+def scans_by_month(scope: Scope) -> dict[str, int]:
+    rows = (
+        scans_in_scope(scope)
+        .annotate(month=TruncMonth("scanned_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    return {row["month"].strftime("%Y-%m"): row["n"] for row in rows}
+
+
+def scans_by_province(scope: Scope) -> dict[str, int]:
+    rows = (
+        scans_in_scope(scope)
+        .values("batch__province_code")
+        .annotate(n=Count("id"))
+        .order_by("batch__province_code")
+    )
+    return {row["batch__province_code"]: row["n"] for row in rows}
