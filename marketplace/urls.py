@@ -35,6 +35,7 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("producers/", include("producers.urls")),
     path("regions/", include("regions.urls")),
+    path("trade/", include("trade.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -390,6 +390,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60,
     },
 }
+# TRADE CONNECTION (trade/): the app; requests whose time is up close hourly
+INSTALLED_APPS += ["trade"]
+CELERY_BEAT_SCHEDULE["close-expired-trade-requests"] = {
+    "task": "trade.close_expired_requests",
+    "schedule": 60 * 60,
+}
 
 # WAGTAIL
 # ------------------------------------------------------------------------------

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TradeConfig(AppConfig):
+    name = "trade"
+    verbose_name = _("Trade connection")
+    default_auto_field = "django.db.models.BigAutoField"
