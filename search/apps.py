@@ -8,7 +8,7 @@ class SearchConfig(apps.SearchConfig):
 
     def ready(self):
         super().ready()
-        from . import db, views  # noqa: F401  (db registers the SQLite fold function)
+        from . import db, synonyms, views  # noqa: F401  (db: the SQLite fold; synonyms: signals)
 
         self.suggest_view = views.suggest
         # The shop's browse and category pages are search's faceted lists: search plugs them

@@ -18,6 +18,8 @@ from catalogue.models import certified_rating_q
 from catalogue.rating_rules import current_rules
 from regions import units
 
+from .ranking import order_by_relevance
+
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
@@ -169,5 +171,5 @@ def sort_products(queryset: QuerySet, sort: str, searching: bool) -> QuerySet:
     if sort == "title-asc":
         return queryset.order_by("search_title", "pk")
     if searching:
-        return queryset.order_by("-relevance", "search_title", "pk")
+        return order_by_relevance(queryset)
     return queryset.order_by("-priority", "-date_created", "-pk")

@@ -18,8 +18,9 @@ def terms(query: str | None) -> list[str]:
     return seen[:MAX_QUERY_TERMS]
 
 
-# Words shorter than this must be typed right: a typo in "ca" or "phe" matches too much.
-MIN_FUZZY_LENGTH = 5
+# Words shorter than this must be typed right: a typo in "ca" or "phe" matches too much;
+# from four letters ("ongg" → "ong") a catalogue word one edit away is tried.
+MIN_FUZZY_LENGTH = 4
 # On the results page a last word this long also matches as a prefix ("gao st" finds "gạo"
 # only where "st" is a word, "ca phe rob" finds "Robusta"); a shorter prefix matches too much.
 MIN_PREFIX_LENGTH = 3
@@ -47,3 +48,18 @@ def within_one_edit(a: str, b: str) -> bool:
     while i < len(short) and short[i] == long[i]:
         i += 1
     return short[i:] == long[i + 1 :]
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance between `a` and `b`, or `limit + 1` once it is certainly above `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return min(previous[-1], limit + 1)

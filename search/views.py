@@ -29,7 +29,8 @@ from .filters import (
     sort_products,
 )
 from .providers import get_providers
-from .query import TextQuery, match_text, rank_text
+from .query import TextQuery, match_text
+from .ranking import order_by_relevance, rank_text
 from .text import MAX_QUERY_LENGTH
 
 Category = get_model("catalogue", "Category")
@@ -198,9 +199,9 @@ def suggest(request):
 
 def _suggest_products(text: TextQuery) -> list[dict]:
     ids = list(
-        rank_text(match_text(Product.objects.browsable(), text), text)
-        .order_by("-relevance", "search_title", "pk")
-        .values_list("pk", flat=True)[:SUGGEST_LIMIT]
+        order_by_relevance(
+            rank_text(match_text(Product.objects.browsable(), text), text)
+        ).values_list("pk", flat=True)[:SUGGEST_LIMIT]
     )
     products = {p.pk: p for p in Product.objects.filter(pk__in=ids).select_related("ocop_rating")}
     items = []
