@@ -56,7 +56,9 @@ def period_choices() -> list[tuple[str, str]]:
 def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:
     today = timezone.localdate()
     if period == LAST_12:
-        start = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
+        # This month and the eleven before it.
+        months = today.year * 12 + today.month - 1 - 11
+        start = datetime.date(months // 12, months % 12 + 1, 1)
         return start, (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
     year = int(period)
     return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
