@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import tempfile
 
 from celery import shared_task
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import formats, timezone
+
+from lib import tasks as queue
 
 from . import labels
 from .models import LabelRun, Serial
@@ -26,10 +30,12 @@ def _progress(run: LabelRun, done: int) -> None:
 @shared_task(ignore_result=True)
 def generate_labels(run_id: int) -> None:
     """Issue the run's serials if it has any, draw its PDF sheet and store it."""
+    claimed = LabelRun.objects.filter(pk=run_id, status=LabelRun.Status.PENDING).update(
+        status=LabelRun.Status.RUNNING
+    )
+    if not claimed:
+        return  # delivered twice (the sweeper below), or already handled
     run = LabelRun.objects.select_related("batch", "batch__product").get(pk=run_id)
-    if run.status != LabelRun.Status.PENDING:
-        return  # delivered twice, or already handled
-    LabelRun.objects.filter(pk=run.pk).update(status=LabelRun.Status.RUNNING)
     try:
         build_sheet(run)
     except Exception as exc:  # noqa: BLE001 - whatever went wrong, the cooperative must see it
@@ -37,6 +43,21 @@ def generate_labels(run_id: int) -> None:
         LabelRun.objects.filter(pk=run.pk).update(
             status=LabelRun.Status.FAILED, error=str(exc)[:500], finished_at=timezone.now()
         )
+
+
+#: A run still pending this long was never picked up (the broker was down): send it again.
+REQUEUE_AFTER = datetime.timedelta(minutes=1)
+
+
+@shared_task(name="traceability.requeue_label_runs", ignore_result=True)
+def requeue_label_runs() -> int:
+    """Send the runs that are still waiting again (Celery beat, every minute); how many."""
+    waiting = LabelRun.objects.filter(
+        status=LabelRun.Status.PENDING, created_at__lt=timezone.now() - REQUEUE_AFTER
+    ).values_list("pk", flat=True)
+    return sum(
+        queue.send(generate_labels, [pk], queue=settings.TRACE_LABEL_QUEUE) for pk in waiting
+    )
 
 
 def build_sheet(run: LabelRun) -> None:

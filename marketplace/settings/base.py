@@ -510,3 +510,8 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
 # UNTRUSTED INPUT: upload limits, price and stock limits, login throttling
 # ------------------------------------------------------------------------------
 from .limits import *  # noqa: E402, F403
+
+# OPERATIONS: Redis, broker and database outages, structured logs (docs/operations.md)
+from .operations import *  # noqa: E402, F403
+
+apply_operations(vars())  # noqa: F405

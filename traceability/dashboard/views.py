@@ -11,7 +11,6 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, OuterRef
 from django.db.models.functions import TruncDate
 from django.http import (
@@ -28,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from lib import csvsafe
+from lib import csvsafe, tasks
 
 from .. import labels
 from ..forms import AttachmentForm, BatchCorrectionForm, BatchForm, EventForm, LabelRunForm
@@ -311,10 +310,11 @@ class LabelRunCreateView(BatchMixin, generic.CreateView):
 
 
 def start_label_run(run: LabelRun) -> None:
-    """Hand the run to Celery once the row is committed (eagerly, in-process, without Redis)."""
-    transaction.on_commit(
-        lambda: generate_labels.apply_async(args=[run.pk], queue=settings.TRACE_LABEL_QUEUE)
-    )
+    """Hand the run to Celery once the row is committed (eagerly, in-process, without Redis).
+
+    With the broker down the run stays pending and `requeue_label_runs` sends it later.
+    """
+    tasks.send_on_commit(generate_labels, [run.pk], queue=settings.TRACE_LABEL_QUEUE)
 
 
 def _runs_for(user):
