@@ -74,6 +74,8 @@ class DossierForm(forms.ModelForm):
             self.fields["producer"].initial = producers.first()
         self.fields["product"].queryset = Product.objects.filter(producer__in=producers)
         self.fields["product"].required = False
+        self.fields["product_name"].required = False
+        self.fields["product_name"].help_text = _("The product's name when it is not in the shop.")
         self.fields["product_set"].choices = product_set_choices()
 
     def clean(self):
@@ -81,8 +83,11 @@ class DossierForm(forms.ModelForm):
         product, producer = data.get("product"), data.get("producer") or self.instance.producer
         if product is not None and producer is not None and product.producer_id != producer.pk:
             self.add_error("product", _("Choose one of this producer's products."))
-        if product is not None and not data.get("product_name"):
-            data["product_name"] = product.title
+        if not data.get("product_name"):
+            if product is not None:
+                data["product_name"] = product.title
+            elif "product" not in self.errors:
+                self.add_error("product_name", _("Choose a product or enter its name."))
         return data
 
     def save(self, commit=True):
