@@ -489,23 +489,11 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     },
 ]
 
-# FINANCE: loan programmes, the eligibility pre-check and loan applications (finance/)
-# ------------------------------------------------------------------------------
-INSTALLED_APPS += ["finance", "finance.dashboard.apps.FinanceDashboardConfig"]
-# Where each programme's eligibility rules are, one JSON file per programme;
-# empty: the bundled finance/data/eligibility/.
-FINANCE_ELIGIBILITY_DIR = env("FINANCE_ELIGIBILITY_DIR", default="")
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
-    {
-        "label": _("Loans"),
-        "icon": "fas fa-hand-holding-usd",
-        "children": [
-            {"label": _("Eligibility pre-check"), "url_name": "dashboard:finance-precheck"},
-            {"label": _("Our loan applications"), "url_name": "dashboard:finance-applications"},
-            {"label": _("Applications to review"), "url_name": "dashboard:finance-review-list"},
-        ],
-    },
-]
+# FINANCE: loans (finance/, settings in finance.py)
+from .finance import *  # noqa: E402, F403
+
+INSTALLED_APPS += FINANCE_APPS  # noqa: F405
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + FINANCE_DASHBOARD_NAVIGATION  # noqa: F405
 
 # UNTRUSTED INPUT: upload limits, price and stock limits, login throttling
 # ------------------------------------------------------------------------------
