@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("traceability.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("dashboard/ocop/", include("catalogue.urls")),
     path("dashboard/programme/", include("programme.urls")),

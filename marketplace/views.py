@@ -1,10 +1,14 @@
 from __future__ import annotations
 
-from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connections, transaction
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+
+from . import health
 
 
 def page_not_found(request, exception=None):
@@ -19,11 +23,43 @@ def bad_request(request, exception=None):
 
 def server_error(request):
     # The full layout may be what failed, so the 500 page stands alone.
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable(request)
     return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))
 
 
+def database_unavailable(request):
+    """503 when the database went away (a restart, a failover): try again in a moment.
+
+    With ATOMIC_REQUESTS the request's transaction was rolled back, so nothing it wrote is
+    left half-done. Broken connections are dropped here, so the next request reconnects.
+    """
+    for conn in connections.all(initialized_only=True):
+        if conn.in_atomic_block:
+            continue  # not after a request (a test's wrapping transaction): leave it be
+        try:
+            conn.close_if_unusable_or_obsolete()
+        except DatabaseError:
+            conn.connection = None  # closing a dead socket can fail too: forget it
+    body = loader.get_template("503.html").render({"request": request})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "10"
+    return response
+
+
 @never_cache
+@transaction.non_atomic_requests
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness: the process answers. It touches no dependency (that is `/readyz`)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@transaction.non_atomic_requests  # no transaction to open: the database may be what is down
+def readyz(request):
+    """Readiness: each dependency's state and latency, as JSON (see marketplace/health.py)."""
+    status, body = health.readiness()
+    response = JsonResponse(body, status=status)
+    # Polled every few seconds: an outage is logged by the requests it fails, not per poll.
+    response._has_been_logged = True
+    return response
