@@ -28,7 +28,12 @@ def organisation_of(user) -> Organisation | None:
 def producer_of(user) -> Producer | None:
     if not user.is_authenticated:
         return None
-    return Producer.objects.filter(partner__users=user).select_related("partner").order_by("pk").first()
+    return (
+        Producer.objects.filter(partner__users=user)
+        .select_related("partner")
+        .order_by("pk")
+        .first()
+    )
 
 
 def is_member(user, rfq: SourcingRequest) -> bool:
@@ -77,7 +82,7 @@ def visible_quote(user, pk) -> Quote:
 
 
 def side_of(user, quote: Quote) -> str | None:
-    """"buyer", "cooperative" or None (staff reading)."""
+    """ "buyer", "cooperative" or None (staff reading)."""
     if is_member(user, quote.request):
         return "buyer"
     if quote.producer.partner_id and quote.producer.partner.users.filter(pk=user.pk).exists():

@@ -33,8 +33,10 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 def category_choices():
-    categories = Category.objects.filter(depth__lte=3).order_by("path").only(
-        "pk", "name", "name_en", "depth", "path"
+    categories = (
+        Category.objects.filter(depth__lte=3)
+        .order_by("path")
+        .only("pk", "name", "name_en", "depth", "path")
     )
     return [("", _("Choose a sector or group"))] + [
         (c.pk, f"{'— ' * (c.depth - 1)}{c.get_name()}") for c in categories
@@ -243,9 +245,7 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sector"].choices = category_choices()
-        self.fields["certification"].choices = [("", _("Any"))] + list(
-            Certification.Kind.choices
-        )
+        self.fields["certification"].choices = [("", _("Any"))] + list(Certification.Kind.choices)
 
     def filter(self, requests):
         if not self.is_valid():

@@ -68,17 +68,19 @@ def find(rfq) -> list[tuple[Producer, int, list[str]]]:
     )
     producers = {
         p.pk: p
-        for p in Producer.objects.approved().filter(pk__in=candidates - blocked).select_related(
-            "partner"
-        )
+        for p in Producer.objects.approved()
+        .filter(pk__in=candidates - blocked)
+        .select_related("partner")
     }
     held = defaultdict(set)
     wanted = set(rfq.certification_list)
     if wanted:
         today = timezone.localdate()
-        for producer_id, kind in Certification.objects.filter(
-            producer_id__in=producers, kind__in=wanted
-        ).exclude(expires_on__lt=today).values_list("producer_id", "kind"):
+        for producer_id, kind in (
+            Certification.objects.filter(producer_id__in=producers, kind__in=wanted)
+            .exclude(expires_on__lt=today)
+            .values_list("producer_id", "kind")
+        ):
             held[producer_id].add(kind)
     rated = set()
     if rfq.min_stars:
@@ -86,7 +88,9 @@ def find(rfq) -> list[tuple[Producer, int, list[str]]]:
 
         rated = set(
             public.filter(categories__path__startswith=_sector_path(rfq.category))
-            .filter(certified_rating_q(prefix="ocop_rating__"), ocop_rating__stars__gte=rfq.min_stars)
+            .filter(
+                certified_rating_q(prefix="ocop_rating__"), ocop_rating__stars__gte=rfq.min_stars
+            )
             .values_list("producer_id", flat=True)
         )
     found = []

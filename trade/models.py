@@ -297,7 +297,7 @@ class Quote(models.Model):
 
     class Meta:
         ordering = ["unit_price", "pk"]
-        verbose_name = _("Quote")
+        verbose_name = _("Price quote")
         verbose_name_plural = _("Quotes")
         constraints = [
             models.UniqueConstraint(fields=["request", "producer"], name="trade_one_quote_each")

@@ -30,6 +30,8 @@ def quote_new(request, pk):
     producer = producer_of(request.user)
     if producer is None:
         raise Http404
+    services.close_if_expired(rfq)
+    rfq.refresh_from_db()
     try:
         services.check_can_quote(rfq, producer)
     except services.Refused as refused:
@@ -57,7 +59,11 @@ def quote_edit(request, pk):
         messages.error(request, refused.message)
         return redirect("trade:quote", pk=quote.pk)
     form = QuoteForm(
-        request.POST or None, request.FILES or None, instance=quote, producer=quote.producer, rfq=rfq
+        request.POST or None,
+        request.FILES or None,
+        instance=quote,
+        producer=quote.producer,
+        rfq=rfq,
     )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -148,7 +154,9 @@ def quote_accept(request, pk):
               "transfer with the VietQR code we e-mailed you.") % {"number": quote.order.number},
         )  # fmt: skip
         return redirect("trade:quote", pk=quote.pk)
-    return render(request, "trade/accept.html", {"form": form, "quote": quote, "rfq": quote.request})
+    return render(
+        request, "trade/accept.html", {"form": form, "quote": quote, "rfq": quote.request}
+    )
 
 
 @login_required
@@ -202,5 +210,3 @@ def cooperative(request):
             "used": used,
         },
     )
-
-

@@ -17,10 +17,22 @@ BANK_ACCOUNT = "bank_account"
 PHONE = "phone"
 OFF_PLATFORM = "off_platform"
 
-# Vietnamese mobile and landline numbers: 0 or +84/84, then 9 or 10 digits, spaces, dots or dashes between.
-_PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
-# An account number: 8 to 19 digits in a row, possibly in groups separated by spaces or dashes.
-_ACCOUNT = re.compile(r"(?<!\d)\d(?:[\s\-]?\d){7,18}(?!\d)")
+# Runs of digits with single separators between them: phones may be written with dots
+# ("0912.345.678"), account numbers with spaces or dashes; prices use dots ("1.250.000 đ"),
+# so a dotted run is never read as an account number.
+_PHONE_RUN = re.compile(r"(?<![\d+])\+?\d(?:[ .\-]?\d)*")
+_ACCOUNT_RUN = re.compile(r"(?<!\d)\d(?:[ \-]?\d)*")
+
+
+def _digits(run: str) -> str:
+    return re.sub(r"\D", "", run)
+
+
+def _is_phone(digits: str) -> bool:
+    """A Vietnamese number: 0 and 9 or 10 digits, or 84 and 9 or 10 digits."""
+    return (digits.startswith("0") and len(digits) in (10, 11)) or (
+        digits.startswith("84") and len(digits) in (11, 12)
+    )
 
 
 @cache
@@ -32,13 +44,11 @@ def _phrases() -> tuple[str, ...]:
 def reasons(text: str) -> list[str]:
     """Why `text` should be held before a quote is accepted; empty when it may pass."""
     found = []
-    phones = {m.group() for m in _PHONE.finditer(text)}
-    if phones:
+    if any(_is_phone(_digits(run)) for run in _PHONE_RUN.findall(text)):
         found.append(PHONE)
-    for match in _ACCOUNT.finditer(text):
-        if match.group() not in phones:
-            found.append(BANK_ACCOUNT)
-            break
+    accounts = (_digits(run) for run in _ACCOUNT_RUN.findall(text))
+    if any(8 <= len(d) <= 19 and not _is_phone(d) for d in accounts):
+        found.append(BANK_ACCOUNT)
     folded = f" {fold(text)} "
     if any(re.search(rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])", folded) for p in _phrases()):
         found.append(OFF_PLATFORM)

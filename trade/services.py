@@ -56,7 +56,9 @@ def verify_organisation(organisation: Organisation, *, by) -> None:
     organisation.verified_at, organisation.verified_by = timezone.now(), by
     organisation.save()
     audit("organisation.verified", by, organisation=organisation)
-    emails.organisation_verified(emails.organisation_emails(organisation), organisation=organisation)
+    emails.organisation_verified(
+        emails.organisation_emails(organisation), organisation=organisation
+    )
 
 
 def reject_organisation(organisation: Organisation, *, by, reason: str) -> None:
@@ -64,7 +66,9 @@ def reject_organisation(organisation: Organisation, *, by, reason: str) -> None:
     organisation.rejection_reason = reason
     organisation.save()
     audit("organisation.rejected", by, organisation=organisation, reason=reason)
-    emails.organisation_rejected(emails.organisation_emails(organisation), organisation=organisation)
+    emails.organisation_rejected(
+        emails.organisation_emails(organisation), organisation=organisation
+    )
 
 
 # REQUESTS
@@ -148,9 +152,9 @@ def close_expired(now=None) -> int:
     """Close the open requests whose time is up; run hourly (trade.tasks)."""
     now = now or timezone.now()
     closed = 0
-    for pk in SourcingRequest.objects.filter(
-        status=Status.OPEN, expires_at__lte=now
-    ).values_list("pk", flat=True):
+    for pk in SourcingRequest.objects.filter(status=Status.OPEN, expires_at__lte=now).values_list(
+        "pk", flat=True
+    ):
         with transaction.atomic():
             rfq = SourcingRequest.objects.select_for_update().get(pk=pk)
             if rfq.status == Status.OPEN and rfq.expires_at <= now:
@@ -160,6 +164,15 @@ def close_expired(now=None) -> int:
 
 
 # QUOTES
+
+
+def close_if_expired(rfq: SourcingRequest) -> None:
+    """Close a request whose time ran out before the hourly task came round to it."""
+    if rfq.status == Status.OPEN and rfq.expires_at and rfq.expires_at <= timezone.now():
+        with transaction.atomic():
+            rfq = SourcingRequest.objects.select_for_update().get(pk=rfq.pk)
+            if rfq.status == Status.OPEN and not rfq.is_open():
+                close_request(rfq, SourcingRequest.CloseReason.EXPIRED)
 
 
 def quotes_this_month(producer) -> int:
@@ -177,13 +190,14 @@ def check_can_quote(rfq: SourcingRequest, producer) -> None:
 
 
 def submit_quote(rfq: SourcingRequest, producer, *, by, **fields) -> Quote:
+    close_if_expired(rfq)
     with transaction.atomic():
         rfq = SourcingRequest.objects.select_for_update().get(pk=rfq.pk)
-        if rfq.status == Status.OPEN and not rfq.is_open():
-            close_request(rfq, SourcingRequest.CloseReason.EXPIRED)
         check_can_quote(rfq, producer)
         if Quote.objects.filter(request=rfq, producer=producer).exists():
-            raise Refused(_("Your cooperative has already quoted on this request; edit that quote."))
+            raise Refused(
+                _("Your cooperative has already quoted on this request; edit that quote.")
+            )
         allowance = rule("monthly_quote_allowance")
         if quotes_this_month(producer) >= allowance:
             raise Refused(
@@ -252,14 +266,23 @@ def accept_quote(quote: Quote, *, by, details) -> Quote:
 
 def post_message(quote: Quote, *, by, side: str, body: str) -> Message:
     rfq = quote.request
-    if rfq.status == Status.CANCELLED or quote.status in (Quote.Status.DECLINED, Quote.Status.WITHDRAWN):
+    if rfq.status == Status.CANCELLED or quote.status in (
+        Quote.Status.DECLINED,
+        Quote.Status.WITHDRAWN,
+    ):
         raise Refused(_("This conversation is closed."))
     if Block.between(rfq.organisation, quote.producer):
         raise Refused(_("One of you has blocked the other: no more messages."))
     if side == Message.Side.BUYER:
-        key, limit = f"trade:msg:org:{rfq.organisation_id}", rule("messages_per_hour_per_organisation")
+        key, limit = (
+            f"trade:msg:org:{rfq.organisation_id}",
+            rule("messages_per_hour_per_organisation"),
+        )
     else:
-        key, limit = f"trade:msg:coop:{quote.producer_id}", rule("messages_per_hour_per_cooperative")
+        key, limit = (
+            f"trade:msg:coop:{quote.producer_id}",
+            rule("messages_per_hour_per_cooperative"),
+        )
     if not ratelimit.allow(key, limit, 3600):
         raise Refused(_("Too many messages in the last hour. Please wait a little."))
     held_for = [] if quote.is_accepted else screening.reasons(body)

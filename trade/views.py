@@ -14,8 +14,8 @@ from oscar.core.loading import get_model
 from producers.models import Certification
 
 from . import services
-from .audit import audit
 from .access import organisation_of, own_request, producer_of, visible_request
+from .audit import audit
 from .forms import BoardFilterForm, OrganisationForm, ReasonForm, RequestForm
 from .models import Quote, SourcingRequest
 from .rules import rule
@@ -32,7 +32,12 @@ def board(request):
     return render(
         request,
         "trade/board.html",
-        {"form": form, "page": page, "query": query.urlencode(), "producer": producer_of(request.user)},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "producer": producer_of(request.user),
+        },
     )
 
 
@@ -117,7 +122,9 @@ def request_new(request):
         rfq.save()
         audit("request.created", request.user, request=rfq)
         return _after_save(request, rfq)
-    return render(request, "trade/request_form.html", {"form": form, "product": prefill.get("product")})
+    return render(
+        request, "trade/request_form.html", {"form": form, "product": prefill.get("product")}
+    )
 
 
 def _after_save(request, rfq):

@@ -390,12 +390,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60,
     },
 }
-# TRADE CONNECTION (trade/): the app; requests whose time is up close hourly
+# TRADE CONNECTION (trade/): buyers' requests, cooperatives' quotes; expired requests close hourly
 INSTALLED_APPS += ["trade"]
-CELERY_BEAT_SCHEDULE["close-expired-trade-requests"] = {
-    "task": "trade.close_expired_requests",
-    "schedule": 60 * 60,
-}
+CELERY_BEAT_SCHEDULE["trade-expiry"] = {"task": "trade.close_expired_requests", "schedule": 3600}
 
 # WAGTAIL
 # ------------------------------------------------------------------------------

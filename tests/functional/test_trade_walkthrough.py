@@ -66,7 +66,7 @@ def test_buyer_to_wholesale_order(staff_client, django_capture_on_commit_callbac
     assert not trade.sent_to(outsider.producer.email)
     coop_a_client = signed_in(coop_a.users.first())
     page = coop_a_client.get("/trade/cooperative/").content.decode()
-    assert rfq.title in page and "you sell products in the group asked for" in page
+    assert rfq.title in page and "bạn bán sản phẩm thuộc nhóm được yêu cầu" in page
 
     # 4. Both quote; the request page hides the buyer from them.
     coop_b_client = signed_in(coop_b.users.first())
@@ -109,7 +109,9 @@ def test_buyer_to_wholesale_order(staff_client, django_capture_on_commit_callbac
     quote_b.refresh_from_db()
     rfq.refresh_from_db()
     assert quote_b.status == Quote.Status.DECLINED
-    assert any(f"/trade/quotes/{quote_b.pk}/" in m.body for m in trade.sent_to(coop_b.producer.email))
+    assert any(
+        f"/trade/quotes/{quote_b.pk}/" in m.body for m in trade.sent_to(coop_b.producer.email)
+    )
     assert rfq.status == SourcingRequest.Status.AWARDED
     response = buyer.get(f"/trade/requests/{rfq.pk}/edit/", follow=True)
     assert "read-only" in response.content.decode() or "chỉ xem" in response.content.decode()

@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ('product', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalogue.product', verbose_name='Product offered')),
             ],
             options={
-                'verbose_name': 'Quote',
+                'verbose_name': 'Price quote',
                 'verbose_name_plural': 'Quotes',
                 'ordering': ['unit_price', 'pk'],
             },
