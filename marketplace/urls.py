@@ -28,6 +28,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("dashboard/ocop/", include("catalogue.urls")),
+    path("dashboard/search/", include("search.urls")),  # synonyms, the query report
     path("dashboard/programme/", include("programme.urls")),
     path("open-data/", include("programme.open_data_urls")),
     # OCOP evaluation: /ocop/certificates/<number>/ (public) and /dashboard/evaluation/.

@@ -8,9 +8,11 @@ class SearchConfig(apps.SearchConfig):
 
     def ready(self):
         super().ready()
-        from . import db, synonyms, views  # noqa: F401  (db: the SQLite fold; synonyms: signals)
+        from . import db, querylog, synonyms, views  # noqa: F401  (db: SQLite fold; signals)
 
         self.suggest_view = views.suggest
+        self.click_view = querylog.click
+        self.ranking_view = views.RankingView
         # The shop's browse and category pages are search's faceted lists: search plugs them
         # into Oscar's catalogue app, which stays unaware of search (imports only go down).
         catalogue = django_apps.get_app_config("catalogue")
@@ -21,5 +23,7 @@ class SearchConfig(apps.SearchConfig):
         urls = [
             path("", self.search_view.as_view(), name="search"),
             path("suggest/", self.suggest_view, name="suggest"),
+            path("click/", self.click_view, name="click"),
+            path("ranking/", self.ranking_view.as_view(), name="ranking"),
         ]
         return self.post_process_urls(urls)

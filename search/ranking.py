@@ -77,9 +77,7 @@ def _slot_score(slot, rules: dict) -> Case:
             # A synonym spelled with diacritics: "lụa" (silk) in a name ranks above "lúa" (rice).
             exact = _holds(alt.spelled)
             whens.append(When(_title_has(alt.words) & exact, then=Value(title[alt.kind])))
-            whens.append(
-                When(_title_has(alt.words), then=Value(title[alt.kind] - rules["accent"]))
-            )
+            whens.append(When(_title_has(alt.words), then=Value(title[alt.kind] - rules["accent"])))
             continue
         whens.append(When(_title_has(alt.words), then=Value(title[alt.kind])))
         if len(alt.words) > 1:

@@ -18,6 +18,8 @@ from catalogue.versions import CATALOGUE_VERSION
 from catalogue.views import CataloguePageCacheMixin
 from lib.cache import hashed_key
 
+from . import querylog
+from .assist import zero_result_help
 from .facets import cached_facets
 from .filters import (
     FACET_PARAMS,
@@ -30,8 +32,8 @@ from .filters import (
 )
 from .providers import get_providers
 from .query import TextQuery, match_text
-from .ranking import order_by_relevance, rank_text
-from .text import MAX_QUERY_LENGTH
+from .ranking import order_by_relevance, rank_text, weights
+from .text import MAX_QUERY_LENGTH, terms
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -96,7 +98,7 @@ class ProductListView(CataloguePageCacheMixin, TemplateView):
         text = TextQuery.parse(query)
         choices = self.get_category_choices()
         filters = parse_filters(self.request.GET, choices)
-        base = self.get_queryset()
+        base = base_without_text = self.get_queryset()
         if text:
             base = match_text(base, text)
         facets, total = cached_facets(self.get_scope(), base, filters, text, choices)
@@ -105,6 +107,11 @@ class ProductListView(CataloguePageCacheMixin, TemplateView):
             results = rank_text(results, text)
         results = sort_products(results, sort, searching=bool(text))
         paginator, page = self.paginate(results, total)
+        if text and self.search_other_content:
+            if page.number == 1 and not filters.active:
+                querylog.record(text.words, paginator.count)
+            if not paginator.count:
+                ctx["zero_help"] = zero_result_help(base_without_text, text)
         params = self.request.GET.copy()
         params.pop("page", None)
         facet_params = self.request.GET.copy()
@@ -172,6 +179,20 @@ class FacetedSearchView(ProductListView):
     template_name = "oscar/search/results.html"
     summary = _("Search")
     search_other_content = True
+
+    def page_served(self, request, response, view_kwargs) -> None:
+        """A search served from the page cache still counts in the query log."""
+        if response.get("X-Page-Cache") == "hit" and set(request.GET) <= {"q", "sort_by"}:
+            querylog.record_repeat(terms(self.get_query()))
+
+
+class RankingView(TemplateView):
+    """How search orders its results, for shoppers (the E-commerce Law asks for it)."""
+
+    template_name = "search/ranking.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "weights": weights()}
 
 
 @require_GET

@@ -376,6 +376,31 @@ OCOP_FACET_CACHE_SECONDS = env.int("OCOP_FACET_CACHE_SECONDS", default=300)
 # (0: not at all), with their CSRF tokens and basket counts filled in per visitor
 # (lib/pagecache.py); any catalogue change invalidates them.
 OCOP_PAGE_CACHE_SECONDS = env.int("OCOP_PAGE_CACHE_SECONDS", default=300)
+
+
+def staff_only(user, url_name=None, url_args=None, url_kwargs=None) -> bool:
+    return user.is_staff
+
+
+# Search's staff pages (search/urls.py): the synonyms and the weekly query report.
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+    {
+        "label": _("Search"),
+        "icon": "fas fa-search",
+        "children": [
+            {
+                "label": _("Search synonyms"),
+                "url_name": "search-dashboard:synonyms",
+                "access_fn": staff_only,
+            },
+            {
+                "label": _("Search queries"),
+                "url_name": "search-dashboard:queries",
+                "access_fn": staff_only,
+            },
+        ],
+    },
+]
 CELERY_BEAT_SCHEDULE = {
     "ocop-expiry-reminders": {
         "task": "catalogue.send_ocop_expiry_reminders",
