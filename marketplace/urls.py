@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import legal_pages
 from marketplace import views
 
 handler400 = "marketplace.views.bad_request"
@@ -37,6 +38,8 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("producers/", include("producers.urls")),
     path("regions/", include("regions.urls")),
+    path("account/", include("compliance.urls")),  # consents, data requests, complaints
+    path("legal/accept/", legal_pages.accept, name="legal_accept"),
     path("trade/", include("trade.urls")),
 ]
 

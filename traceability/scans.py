@@ -26,10 +26,11 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from lib import ratelimit
+from lib import consent, ratelimit
 from lib.http import client_ip
 
 from .models import Scan, Serial
+from .signals import location_recorded, scan_recorded
 
 if TYPE_CHECKING:
     from .lookup import Origin
@@ -81,6 +82,10 @@ def record_scan(request, origin: Origin) -> Scan | None:
     except DatabaseError:
         logger.exception("could not log a scan of batch %s", origin.batch.pk)
         return None
+    try:
+        scan_recorded.send(sender=Scan, request=request, scan=scan)
+    except DatabaseError:
+        logger.exception("could not link scan %s to its visitor", scan.pk)
     scans = origin.previous_scans + 1
     if origin.serial and not origin.serial.flag and origin.serial.is_suspicious(scans):
         try:
@@ -143,6 +148,11 @@ OTHER_ADDRESS = (
     "other_address",
     _("This location link belongs to another visitor's page view: reload the page."),
 )
+NO_CONSENT = (
+    403,
+    "consent_withdrawn",
+    _("You withdrew your consent to record locations on scans: nothing was recorded."),
+)
 ALREADY = (403, "already_located", _("The location of this scan is already recorded."))
 FLOOD = (429, "flood", _("Too many requests from your connection: try again in a minute."))
 TOO_OFTEN = (
@@ -185,6 +195,8 @@ def record_location(request, token: str, latitude: str, longitude: str) -> Scan:
     Raises LocationRefused, with what to tell the visitor, when nothing is recorded.
     """
     scan_id = _scan_id(request, token)
+    if not consent.allows(getattr(request, "user", None), "scan_location"):
+        raise LocationRefused(*NO_CONSENT)  # PDP Law 91/2025/QH15, Art. 12: withdrawal stops it
     lat, lon = _coarse(latitude, 90), _coarse(longitude, 180)
     if lat is None or lon is None:
         raise LocationRefused(*BAD_PLACE)
@@ -204,6 +216,7 @@ def record_location(request, token: str, latitude: str, longitude: str) -> Scan:
     scan.latitude, scan.longitude = lat, lon
     if scan.serial and not scan.serial.flag and travels_too_fast(scan):
         scan.serial.raise_flag(Serial.Flag.IMPOSSIBLE_TRAVEL)
+    location_recorded.send(sender=Scan, request=request, scan=scan)
     return scan
 
 

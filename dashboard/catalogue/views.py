@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from oscar.apps.dashboard.catalogue import views
 
+from compliance import listings
 from lib.ids import as_id, valid_ids
 
 PAGE_LIMIT, MAX_PAGE_LIMIT = 20, 100
@@ -22,3 +23,15 @@ class ProductLookupView(views.ProductLookupView):
 
     def initial_filter(self, qs, value):
         return qs.filter(pk__in=valid_ids(value.split(",")))
+
+
+class ProductCreateUpdateView(views.ProductCreateUpdateView):
+    """A cooperative's new listing, or a material change to one, waits for staff review
+    (E-commerce Law 122/2025/QH15); staff's own edits publish as they are."""
+
+    def forms_valid(self, form, formsets):
+        creating = self.creating
+        response = super().forms_valid(form, formsets)
+        if not self.request.user.is_staff and (creating or listings.is_material(form.changed_data)):
+            listings.submit(self.object, by=self.request.user)
+        return response

@@ -415,6 +415,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60,
     },
 }
+# LEGAL COMPLIANCE (compliance/, #16): consents, complaints, data requests, retention
+from .compliance import *  # noqa: E402, F403
+
+INSTALLED_APPS += ["compliance"]
+CELERY_BEAT_SCHEDULE.update(COMPLIANCE_BEAT_SCHEDULE)  # noqa: F405
 # TRADE CONNECTION (trade/): buyers' requests, cooperatives' quotes; expired requests close hourly
 INSTALLED_APPS += ["trade"]
 CELERY_BEAT_SCHEDULE["trade-expiry"] = {"task": "trade.close_expired_requests", "schedule": 3600}

@@ -14,6 +14,7 @@ from oscar.core.loading import get_model
 from playwright.sync_api import expect
 from wagtail.models import Page
 
+from compliance import listings
 from tests.factories import ProductFactory
 from tests.personas import COOPERATIVE_PASSWORD, STAFF
 from traceability.models import Batch
@@ -80,6 +81,7 @@ def test_a_cooperatives_script_in_a_description_never_runs(page, product):
     expect(page).to_have_url(re.compile(r"/dashboard/catalogue/"))
     product.refresh_from_db()
     assert "<script" not in product.description and "onerror" not in product.description
+    listings.approve(product)  # a changed description waits for staff review (#16)
 
     response = page.goto(product.get_absolute_url())
     policy = response.headers["content-security-policy"]

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from compliance import listings
 from producers.models import Producer
 from tests.functional.test_producer_apply import application
 
@@ -110,6 +111,7 @@ def test_apply_approve_sell_and_show(buyer_client, buyer, staff_client):
     sell_a_product(coop, "Chè búp Tân Cương đặc biệt")
     product = Product.objects.get(title="Chè búp Tân Cương đặc biệt")
     assert [sr.partner for sr in product.stockrecords.all()] == [producer.partner]
+    listings.approve(product)  # a new listing waits for staff review (#16)
 
     # It shows in the shop and on the producer's page.
     shop = Client().get(product.get_absolute_url())
