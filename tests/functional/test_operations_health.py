@@ -98,3 +98,18 @@ def test_a_storage_that_is_gone_is_reported(settings, tmp_path):
         "latency_ms": body["checks"]["storage_private"]["latency_ms"],
     }
     assert body["checks"]["storage"]["status"] == "ok"
+
+
+def test_gunicorns_access_log_leaves_out_the_probes_that_answer():
+    from types import SimpleNamespace
+
+    from gunicorn import glogging
+    from gunicorn.config import Config
+
+    from marketplace.gunicorn import Logger
+
+    logger = Logger(Config())
+    with mock.patch.object(glogging.Logger, "access") as written:
+        for path, status in [("/readyz", 200), ("/healthz", 200), ("/readyz", 503), ("/", 200)]:
+            logger.access(SimpleNamespace(status_code=status), None, {"PATH_INFO": path}, 0.01)
+    assert [call.args[2]["PATH_INFO"] for call in written.call_args_list] == ["/readyz", "/"]
