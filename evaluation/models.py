@@ -64,7 +64,7 @@ class Dossier(models.Model):
     producer = models.ForeignKey(
         "producers.Producer",
         verbose_name=_("Producer"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="ocop_dossiers",
     )
     product = models.ForeignKey(
@@ -348,7 +348,7 @@ class Certificate(models.Model):
         REVOKED = "revoked", _("Revoked")
 
     number = models.CharField(_("Certificate number"), max_length=80, unique=True)
-    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="certificate")
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="certificate")
     product = models.ForeignKey(
         "catalogue.Product",
         on_delete=models.SET_NULL,
@@ -357,7 +357,7 @@ class Certificate(models.Model):
         related_name="ocop_certificates",
     )
     producer = models.ForeignKey(
-        "producers.Producer", on_delete=models.PROTECT, related_name="ocop_certificates"
+        "producers.Producer", on_delete=models.CASCADE, related_name="ocop_certificates"
     )
     product_name = models.CharField(_("Product name"), max_length=255)
     stars = models.PositiveSmallIntegerField(_("Stars"))

@@ -8,8 +8,9 @@ from django.db import transaction
 from oscar.core.loading import get_model
 from wagtail.models import Page
 
-from marketplace.demo import catalogue, checkout, cms, finance, traceability, users
+from marketplace.demo import catalogue, checkout, cms, evaluation, finance, traceability, users
 from marketplace.demo import legal as demo_legal
+from marketplace.demo import trade as demo_trade
 
 
 class Command(BaseCommand):
@@ -33,8 +34,12 @@ class Command(BaseCommand):
         checkout.load(stdout=self.stdout)
         self.stdout.write("Recording production batches, journeys and scans…")
         traceability.load_batches(stdout=self.stdout)
+        self.stdout.write("Running an OCOP evaluation cycle: dossiers, councils, certificates…")
+        evaluation.load(stdout=self.stdout)
         self.stdout.write("Publishing loan programmes…")
         finance.load(stdout=self.stdout)
+        self.stdout.write("Opening sourcing requests on the trade board…")
+        demo_trade.load(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo marketplace ready: {counts.cooperatives} cooperatives, "
