@@ -179,6 +179,7 @@ class QuoteForm(forms.ModelForm):
         self.rfq = rfq
         self.fields["product"].queryset = producer.products().order_by("title")
         self.fields["product"].label = _("Product offered")
+        self.fields["product"].required = True
         if not self.instance.pk:
             self.initial.setdefault(
                 "valid_until", timezone.localdate() + datetime.timedelta(days=30)

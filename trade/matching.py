@@ -50,6 +50,8 @@ def _sector_path(category) -> str:
 
 def find(rfq) -> list[tuple[Producer, int, list[str]]]:
     """(cooperative, score, reason codes), best first, at most MAX_MATCHES."""
+    if rfq.category is None:  # its category was deleted from the taxonomy
+        return []
     Product = get_model("catalogue", "Product")
     public = Product.objects.filter(is_public=True, producer__isnull=False)
     in_group = set(

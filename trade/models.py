@@ -147,7 +147,8 @@ class SourcingRequest(models.Model):
     category = models.ForeignKey(
         "catalogue.Category",
         verbose_name=_("Product sector or group (OCOP)"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
     )
     product = models.ForeignKey(
@@ -270,7 +271,8 @@ class Quote(models.Model):
     product = models.ForeignKey(
         "catalogue.Product",
         verbose_name=_("Product offered"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
     )
     created_by = models.ForeignKey(

@@ -69,9 +69,15 @@ def snapshot(quote: Quote, rfq: SourcingRequest, record) -> dict:
 
 def place_wholesale_order(quote: Quote, rfq: SourcingRequest, *, user, details: CheckoutDetails):
     """The order of an accepted quote; called inside the acceptance's transaction."""
-    record = StockRecord.objects.filter(
-        product_id=quote.product_id, partner_id=quote.producer.partner_id
-    ).first()
+    record = (
+        StockRecord.objects.filter(
+            product_id=quote.product_id, partner_id=quote.producer.partner_id
+        )
+        .select_related("product")
+        .first()
+        if quote.product_id
+        else None
+    )
     if record is None:
         from .services import Refused
 

@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from marketplace.demo import catalogue, checkout, cms, evaluation, finance, traceability, users
 from marketplace.demo import legal as demo_legal
+from marketplace.demo import trade as demo_trade
 
 
 class Command(BaseCommand):
@@ -37,6 +38,8 @@ class Command(BaseCommand):
         evaluation.load(stdout=self.stdout)
         self.stdout.write("Publishing loan programmes…")
         finance.load(stdout=self.stdout)
+        self.stdout.write("Opening sourcing requests on the trade board…")
+        demo_trade.load(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo marketplace ready: {counts.cooperatives} cooperatives, "
