@@ -377,30 +377,10 @@ OCOP_FACET_CACHE_SECONDS = env.int("OCOP_FACET_CACHE_SECONDS", default=300)
 # (lib/pagecache.py); any catalogue change invalidates them.
 OCOP_PAGE_CACHE_SECONDS = env.int("OCOP_PAGE_CACHE_SECONDS", default=300)
 
+# Search's staff pages (search/urls.py): synonyms and the weekly query report.
+from .search_menu import *  # noqa: E402, F403
 
-def staff_only(user, url_name=None, url_args=None, url_kwargs=None) -> bool:
-    return user.is_staff
-
-
-# Search's staff pages (search/urls.py): the synonyms and the weekly query report.
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
-    {
-        "label": _("Search"),
-        "icon": "fas fa-search",
-        "children": [
-            {
-                "label": _("Search synonyms"),
-                "url_name": "search-dashboard:synonyms",
-                "access_fn": staff_only,
-            },
-            {
-                "label": _("Search queries"),
-                "url_name": "search-dashboard:queries",
-                "access_fn": staff_only,
-            },
-        ],
-    },
-]
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + SEARCH_DASHBOARD_NAVIGATION  # noqa: F405
 CELERY_BEAT_SCHEDULE = {
     "ocop-expiry-reminders": {
         "task": "catalogue.send_ocop_expiry_reminders",
