@@ -28,7 +28,7 @@ from tests.factories import BatchFactory, CooperativeFactory, ProductFactory
 from tests.personas import COOPERATIVE_A
 from tests.redis_server import RedisServer
 from traceability import tasks
-from traceability.models import LabelRun
+from traceability.models import Batch, LabelRun
 
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
@@ -140,3 +140,14 @@ def test_orders_are_placed_and_mailed_while_the_broker_is_down(
     assert response.status_code == 302
     order = Order.objects.get(lines__product=item)
     assert any(order.number in message.body for message in mail.outbox)
+
+
+def test_registration_and_scans_work_while_the_broker_is_down(broker):
+    client = Client()
+    registered = client.post("/shop/accounts/register/", {"email": "moi@example.vn"})
+    assert registered.status_code == 302
+    assert [m.to for m in mail.outbox] == [["moi@example.vn"]]  # the link is sent at once
+    batch = Batch.objects.published().order_by("pk").first()
+    scans = batch.scans.count()
+    assert Client().get(flows.path_of(batch.code_uri())).status_code == 200
+    assert batch.scans.count() == scans + 1
