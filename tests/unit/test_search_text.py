@@ -72,3 +72,35 @@ def test_one_typo_is_tolerated(typed, word):
 )
 def test_two_typos_are_not(typed, word):
     assert not within_one_edit(typed, word)
+
+
+@pytest.mark.parametrize(
+    ("joined", "known", "read"),
+    [
+        ("caphe", {"ca", "phe", "cap", "he"}, [["ca", "phe"], ["cap", "he"]]),
+        ("nuocmam", {"nuoc", "mam", "nu"}, [["nuoc", "mam"]]),
+        ("banhtrang", {"banh", "trang", "tra"}, [["banh", "trang"]]),
+        ("ongg", {"ong", "on"}, []),  # "g" is no word: a typo, not two words
+        ("2025", {"20", "25"}, []),  # numbers are not syllables
+    ],
+)
+def test_a_joined_word_splits_into_known_words_fewest_first(joined, known, read):
+    from search.vocabulary import splits
+
+    assert sorted(splits(joined, known)) == sorted(read)
+
+
+def test_edit_distance_counts_edits_up_to_a_limit():
+    from search.text import edit_distance
+
+    assert edit_distance("onggg", "ong") == 2
+    assert edit_distance("thuot", "thout") == 2
+    assert edit_distance("abcdef", "uvwxyz") == 3  # beyond the limit of 2
+    assert edit_distance("mat", "mat") == 0
+
+
+def test_only_words_typed_with_diacritics_count_as_exact_spellings():
+    from search.query import accented_words
+
+    assert accented_words("Nươc mắm, ca phe!") == ["nươc", "mắm"]
+    assert accented_words("ca phe") == [] and accented_words(None) == []
