@@ -57,7 +57,9 @@ def test_a_synonym_needs_two_terms_and_only_staff_edit_them(staff_client, coop_a
     assert response.status_code == 200 and response.context["form"].errors["terms"]
     assert not Synonym.objects.filter(terms="cà phê, Cà Phê").exists()
     assert coop_a_client.get("/dashboard/search/synonyms/").status_code == 403
-    assert coop_a_client.post("/dashboard/search/synonyms/new/", {"terms": "a, b"}).status_code == 403
+    assert (
+        coop_a_client.post("/dashboard/search/synonyms/new/", {"terms": "a, b"}).status_code == 403
+    )
     assert client.get("/dashboard/search/queries/").status_code == 302  # to the login page
     assert staff_client.get("/dashboard/search/synonyms/").status_code == 200
 
@@ -138,3 +140,16 @@ def test_joined_syllables_and_typos_are_read_from_the_catalogue_vocabulary():
     assert TextQuery.parse("zzqxyzzq").slots[0].fixes() == []
     # A word of three letters is not corrected: "ong" is not "on" or "mong".
     assert TextQuery.parse("ong").slots[0].fixes() == []
+
+
+def test_a_search_served_from_the_page_cache_costs_one_update_for_the_log():
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    Client().get("/shop/search/", {"q": "mat ong"})
+    with CaptureQueriesContext(connection) as context:
+        assert Client().get("/shop/search/", {"q": "mat ong"})["X-Page-Cache"] == "hit"
+    sql = [q["sql"] for q in context.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(sql) == 1 and sql[0].startswith("UPDATE")
+    assert QueryLog.objects.get(query="mat ong").searches == 2
