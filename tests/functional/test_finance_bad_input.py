@@ -120,3 +120,9 @@ def test_a_pre_check_with_nonsense_answers(coop_a_client):
     )
     assert response.status_code == 400
     assert set(response.context["form"].errors) == {"members", "outstanding_loans", "legal_form"}
+
+
+def test_another_cooperatives_product_cannot_back_an_application(checked, programme, coop_b_user):
+    other = loans.producer_of(coop_b_user).products().first()
+    form = refused(checked, programme, "en", product=str(other.pk))
+    assert form.errors["product"][0].startswith("Select a valid choice.")
