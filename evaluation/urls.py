@@ -9,7 +9,7 @@ app_name = "evaluation"
 D = "dashboard/evaluation/"
 
 urlpatterns = [
-    path("ocop/certificates/<str:number>/", views_certificates.verify, name="verify"),
+    path("ocop/certificates/<path:number>/", views_certificates.verify, name="verify"),
     path(f"{D}", views.dossier_list, name="dossiers"),
     path(f"{D}new/", views.dossier_create, name="dossier_create"),
     path(f"{D}<int:pk>/", views.dossier_detail, name="dossier"),

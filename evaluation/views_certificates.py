@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue.models import OcopRating
 from regions import units
 
 from . import certificates, roles, stats
@@ -28,9 +31,11 @@ ACTION_STATES = {
 
 def verify(request, number):
     """Public: what the live record says about a certificate number, whatever a PDF claims."""
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("producer", "product"), number=number
-    )
+    certificate = Certificate.objects.select_related("producer", "product").filter(
+        number=number
+    ).first() or _recorded_rating(number)
+    if certificate is None:
+        raise Http404
     status = certificate.status()
     context = {
         "certificate": certificate,
@@ -43,6 +48,57 @@ def verify(request, number):
     response = render(request, "evaluation/verify.html", context)
     response["Cache-Control"] = "no-cache"
     return response
+
+
+@dataclass
+class RecordedRating:
+    """A certificate the alliance recorded by hand on a product (before this cycle ran here)."""
+
+    number: str
+    product: object
+    producer: object
+    product_name: str
+    stars: int
+    score: int
+    authority_name: str
+    decision_number: str
+    issued_on: object
+    expires_on: object
+    revoked: bool
+    revoked_on = None
+    revocation_decision = ""
+    revocation_reason = ""
+
+    def status(self) -> str:
+        if self.revoked:
+            return Certificate.Status.REVOKED
+        if self.expires_on and self.expires_on < timezone.localdate():
+            return Certificate.Status.EXPIRED
+        return Certificate.Status.VALID
+
+
+def _recorded_rating(number: str) -> RecordedRating | None:
+    rating = (
+        OcopRating.objects.select_related("product", "product__producer")
+        .filter(certificate_number=number, issued_on__isnull=False)
+        .first()
+    )
+    if rating is None or not rating.is_certifiable:
+        return None
+    product = rating.product
+    return RecordedRating(
+        number=number,
+        product=product,
+        producer=product.producer,
+        product_name=product.title,
+        stars=rating.stars,
+        score=rating.score,
+        authority_name=rating.authority_name or rating.get_authority_display(),
+        decision_number=rating.decision_number,
+        issued_on=rating.issued_on,
+        expires_on=rating.expires_on,
+        revoked=rating.revoked,
+    )
 
 
 def _visible_certificate(request, number) -> Certificate:

@@ -14,11 +14,12 @@ from django.urls import reverse
 
 from catalogue.models import OcopRating
 from evaluation import certificates, council
-from evaluation.models import Certificate, Reminder, State
+from evaluation.models import Certificate, State
 from evaluation.reminders import send_renewal_reminders
 from evaluation.workflow import WorkflowError
 from lib.urls import absolute_url
 from tests import evaluation_world as world
+from tests.factories import ProductFactory
 from tests.flows import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -110,17 +111,22 @@ def test_only_the_province_or_staff_may_revoke(certified):
 def test_holders_are_invited_to_renew_at_120_60_and_30_days(certified):
     certificate, owner, _secretary, _product = certified
     expires = certificate.expires_on
+
+    def invitations_after(days_before: int) -> int:
+        send_renewal_reminders(on=expires - datetime.timedelta(days=days_before))
+        return len([m for m in mail.outbox if owner.email in m.to and "renew" in m.body])
+
     mail.outbox.clear()
-    assert send_renewal_reminders(on=expires - datetime.timedelta(days=121)) == 0
-    assert send_renewal_reminders(on=expires - datetime.timedelta(days=120)) == 1
-    assert send_renewal_reminders(on=expires - datetime.timedelta(days=100)) == 0  # once
-    assert send_renewal_reminders(on=expires - datetime.timedelta(days=59)) == 1
-    assert send_renewal_reminders(on=expires - datetime.timedelta(days=30)) == 1
-    assert send_renewal_reminders(on=expires - datetime.timedelta(days=10)) == 0
-    assert send_renewal_reminders(on=expires + datetime.timedelta(days=1)) == 0  # expired
-    assert sorted(Reminder.objects.values_list("days_before", flat=True)) == [30, 60, 120]
-    assert len(mail.outbox) == 3 and owner.email in mail.outbox[0].to
-    assert f"/certificates/{certificate.number}/renew/" in mail.outbox[0].body
+    assert invitations_after(121) == 0
+    assert invitations_after(120) == 1
+    assert invitations_after(100) == 1  # once per threshold
+    assert invitations_after(59) == 2
+    assert invitations_after(30) == 3
+    assert invitations_after(10) == 3
+    assert invitations_after(-1) == 3  # expired: no more
+    assert sorted(certificate.reminders.values_list("days_before", flat=True)) == [30, 60, 120]
+    last = [m for m in mail.outbox if owner.email in m.to][-1]
+    assert f"/certificates/{certificate.number}/renew/" in last.body
 
 
 def test_renewal_starts_a_prefilled_dossier_and_stops_the_reminders(certified):
@@ -130,7 +136,8 @@ def test_renewal_starts_a_prefilled_dossier_and_stops_the_reminders(certified):
     assert response.status_code == 302 and response["Location"] == renewal.get_absolute_url()
     assert renewal.state == State.DRAFT and renewal.product == product
     assert renewal.documents.count() == certificate.dossier.documents.count()
-    assert send_renewal_reminders(on=certificate.expires_on - datetime.timedelta(days=30)) == 0
+    send_renewal_reminders(on=certificate.expires_on - datetime.timedelta(days=30))
+    assert not certificate.reminders.exists()
 
 
 def test_at_expiry_the_badge_goes(certified):
@@ -138,3 +145,20 @@ def test_at_expiry_the_badge_goes(certified):
     rating = OcopRating.objects.get(product=product)
     assert rating.is_certified(on=certificate.expires_on)
     assert not rating.is_certified(on=certificate.expires_on + datetime.timedelta(days=1))
+
+
+def test_the_product_pages_badge_links_to_the_verification_page(certified, anonymous_client):
+    certificate, _owner, _secretary, product = certified
+    page = anonymous_client.get(product.get_absolute_url()).content.decode()
+    assert f'href="/ocop/certificates/{certificate.number}/"' in page
+
+
+def test_a_certificate_recorded_by_hand_verifies_from_the_rating(anonymous_client):
+    product = ProductFactory(rated=True)
+    rating = product.ocop_rating
+    rating.certificate_number = "12/GCN-UBND"
+    rating.save()
+    url = reverse("evaluation:verify", args=[rating.certificate_number])
+    assert anonymous_client.get(url).context["status"] == "valid"
+    OcopRating.objects.filter(pk=rating.pk).update(revoked=True)
+    assert anonymous_client.get(url).context["status"] == "revoked"
