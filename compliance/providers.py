@@ -282,12 +282,70 @@ def erase_producers(user, needles):
     get_model("producers", "Invitation").objects.filter(email__iexact=user.email or "-").delete()
 
 
+def _trade(name: str):
+    """A model of the trade board, if it is installed (its buyers' sourcing enquiries)."""
+    from django.apps import apps
+
+    return apps.get_model("trade", name) if apps.is_installed("trade") else None
+
+
+def export_enquiries(user):
+    """Sourcing enquiries on the trade board and messages sent there. Enquiries sent from a
+    cooperative's page are e-mailed to it and not stored."""
+    SourcingRequest, Message = _trade("SourcingRequest"), _trade("Message")
+    if SourcingRequest is None:
+        return []
+    rows = [
+        {
+            "kind": "sourcing_request",
+            "title": r.title,
+            "description": r.description,
+            "quantity": r.quantity,
+            "unit": r.unit,
+            "status": r.status,
+            "created_at": r.created_at,
+        }
+        for r in SourcingRequest.objects.filter(created_by=user)
+    ]
+    rows += [
+        {"kind": "message", "body": m.body, "at": m.created_at}
+        for m in Message.objects.filter(sender=user)
+    ]
+    return rows
+
+
+def erase_enquiries(user, needles):
+    """The organisation's requests are the business's: the person's link and words go."""
+    SourcingRequest, Message, Organisation = (
+        _trade("SourcingRequest"),
+        _trade("Message"),
+        _trade("Organisation"),
+    )
+    if SourcingRequest is None:
+        return
+    for request in SourcingRequest.objects.filter(created_by=user):
+        request.title = personal_data.scrub(request.title, needles)
+        request.description = personal_data.scrub(request.description, needles)
+        request.created_by = None
+        request.save(update_fields=["title", "description", "created_by"])
+    for message in Message.objects.filter(sender=user):
+        message.body = personal_data.scrub(message.body, needles)
+        message.sender = None
+        message.save(update_fields=["body", "sender"])
+    Organisation.objects.filter(contact_email__iexact=user.email or "-").update(
+        contact_name="", contact_email="", contact_phone=""
+    )
+    for organisation in Organisation.objects.filter(members=user):
+        organisation.members.remove(user)
+
+
 def register_core() -> None:
     register = personal_data.register
     register("account", _("Account"), export_account)
     register("addresses", _("Address book"), export_addresses, erase_addresses)
     register("orders", _("Orders"), export_orders, erase_orders)
     register("reviews", _("Reviews"), export_reviews, erase_reviews)
+    register("enquiries", _("Enquiries and messages"), export_enquiries, erase_enquiries)
     register("complaints", _("Complaints"), export_complaints, erase_complaints)
     register("consents", _("Consents"), export_consents, erase_consents)
     register("scans", _("Scans made while signed in"), export_scans, erase_scans)

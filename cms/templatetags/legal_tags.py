@@ -5,9 +5,14 @@ from cms import legal_pages
 register = template.Library()
 
 
-@register.inclusion_tag("cms/includes/legal_links.html")
-def legal_links():
-    return {"legal_links": legal_pages.links()}
+@register.inclusion_tag("cms/includes/legal_links.html", takes_context=True)
+def legal_links(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "legal_links": legal_pages.links(),
+        "signed_in": bool(user is not None and user.is_authenticated),
+    }
 
 
 @register.inclusion_tag("cms/includes/legal_prompt.html", takes_context=True)

@@ -196,3 +196,11 @@ def test_an_overdue_complaint_shows_in_the_overdue_list(staff_client, buyer, lin
         respond_by=timezone.now() - datetime.timedelta(minutes=1)
     )
     assert f"#{complaint.pk}" in staff_client.get("/account/staff/overdue/").content.decode()
+
+
+def test_the_order_page_links_a_complaint_per_line(buyer_client, line):
+    from django.urls import reverse
+
+    page = buyer_client.get(reverse("customer:order", kwargs={"order_number": line.order.number}))
+    assert page.status_code == 200
+    assert f"/account/complaints/new/{line.pk}/" in page.content.decode()

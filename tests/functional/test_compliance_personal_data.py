@@ -16,7 +16,7 @@ from oscar.core.loading import get_model
 from cms.models import SessionRegistration, TrainingSession
 from compliance import complaints, consent
 from compliance.models import DataRequest, SignedInScan
-from tests import flows
+from tests import flows, trade
 from tests.factories import BatchFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +64,16 @@ def person(django_user_model, tag: str, phone: str):
     consent.record(user, "marketing_email", True, "form")
     batch = BatchFactory(lot=f"LO-{tag}")
     assert client.get(flows.path_of(batch.uri), HTTP_USER_AGENT=PHONE_UA).status_code == 200
+    org = trade.organisation(
+        user, contact_name=f"Bích Xoáthử{tag}", contact_email=email, contact_phone=phone
+    )
+    trade.open_request(
+        org,
+        product.categories.first(),
+        created_by=user,
+        title=f"Cần mua chè {tag}",
+        description=f"Liên hệ Bích Xoáthử{tag}",
+    )
     order = Order.objects.get(user=user)
     complaints.open_complaint(
         order.lines.get(),
@@ -92,8 +102,16 @@ def test_the_export_holds_my_data_and_nobody_elses(django_user_model):
     assert [c["purpose"] for c in sections["consents"]] == ["marketing_email"]
     assert [s["lot"] for s in sections["scans"]] == ["LO-an"]
     assert len(sections["complaints"]) == 1
+    assert [e["title"] for e in sections["enquiries"]] == ["Cần mua chè an"]
     text = response.content.decode()
-    for theirs in (other.email, other_order.number, "Xoáthửbinh", "LO-binh", "976543210"):
+    for theirs in (
+        other.email,
+        other_order.number,
+        "Xoáthửbinh",
+        "LO-binh",
+        "976543210",
+        "chè binh",
+    ):
         assert theirs not in text
 
     readable = client.get("/account/data/export/")
