@@ -1,0 +1,86 @@
+"""Two cooperatives taking the last quote slot, and a buyer accepting two quotes, at the same
+moment: one wins, the other is refused. Real threads over committed data (the request's row
+lock on PostgreSQL, IMMEDIATE transactions on SQLite)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from checkout.placement import CheckoutDetails
+from tests import trade
+from tests.factories import remove_cooperatives
+from trade import services
+from trade.models import Quote, SourcingRequest
+
+
+@pytest.fixture
+def market(committed_db):
+    category, sellers = trade.sector_with_cooperatives(3)
+    org = trade.organisation()
+    yield category, sellers, org
+    user_ids = list(org.members.values_list("pk", flat=True))
+    org.delete()
+    remove_cooperatives(*[partner for partner, _product in sellers])
+    category.delete()
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(pk__in=user_ids).delete()
+
+
+def at_once(*calls):
+    """Run the calls in threads started together; each outcome is a value or the exception."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        try:
+            outcomes[index] = call()
+        except Exception as error:  # noqa: BLE001 - the outcome under test
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_the_last_quote_slot_goes_to_one_cooperative(market):
+    category, sellers, org = market
+    rfq = trade.open_request(org, category, quote_cap=2)
+    trade.quote(rfq, *sellers[0])
+    outcomes = at_once(lambda: trade.quote(rfq, *sellers[1]), lambda: trade.quote(rfq, *sellers[2]))
+    assert sum(isinstance(o, Quote) for o in outcomes) == 1
+    assert sum(isinstance(o, services.Refused) for o in outcomes) == 1
+    rfq.refresh_from_db()
+    assert (rfq.status, rfq.quote_count) == ("closed", 2)
+    assert Quote.objects.filter(request=rfq).count() == 2
+
+
+def test_two_acceptances_at_once_place_one_order(market):
+    category, sellers, org = market
+    rfq = trade.open_request(org, category)
+    quotes = [trade.quote(rfq, *seller) for seller in sellers[:2]]
+    buyer = org.members.first()
+    details = CheckoutDetails(
+        email=buyer.email, name="Lê Thị Hoa", phone="+84912000111", street="25 Hàng Bài",
+        province_code=trade.HANOI, commune_code=trade.HOAN_KIEM, notes="",
+        payment_method="bank_transfer",
+    )  # fmt: skip
+    outcomes = at_once(
+        *[lambda q=q: services.accept_quote(q, by=buyer, details=details) for q in quotes]
+    )
+    assert sum(isinstance(o, Quote) for o in outcomes) == 1
+    assert sum(isinstance(o, services.Refused) for o in outcomes) == 1
+    rfq.refresh_from_db()
+    assert rfq.status == SourcingRequest.Status.AWARDED
+    statuses = sorted(Quote.objects.filter(request=rfq).values_list("status", flat=True))
+    assert statuses == ["accepted", "declined"]
+    assert Quote.objects.filter(request=rfq, order__isnull=False).count() == 1
