@@ -133,3 +133,12 @@ def test_dossier_counts_are_one_query_and_list_every_state(django_assert_num_que
     assert set(counts) == set(State.values)
     assert counts[State.DRAFT] >= 1 and counts[State.SUBMITTED] >= 1
     assert stats.dossier_counts(province_code="99", year=year)[State.DRAFT] == 0
+
+
+def test_renewal_invitations_run_daily_on_celery_beat():
+    from evaluation.tasks import send_renewal_reminders
+    from marketplace.celery import app
+
+    entry = app.conf.beat_schedule["ocop-renewal-invitations"]
+    assert entry["task"] == send_renewal_reminders.name and entry["schedule"] == 24 * 60 * 60
+    assert isinstance(send_renewal_reminders.delay().get(), int)
