@@ -155,10 +155,12 @@ class ApplyView(ApplicationFormMixin, generic.View):
             else None
         )
         if outcome is None or not outcome.eligible:
-            messages.warning(
-                request,
-                _("Answer the pre-check first: it tells which programmes you may apply to."),
+            text = (
+                _("Answer the pre-check first: it tells which programmes you may apply to.")
+                if outcome is None
+                else _("Your latest pre-check does not meet this programme's conditions.")
             )
+            messages.warning(request, text)
             return redirect("dashboard:finance-precheck")
         return super().dispatch(request, *args, **kwargs)
 
