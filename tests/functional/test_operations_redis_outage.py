@@ -39,6 +39,11 @@ def redis_server():
 
 @pytest.fixture
 def shop():
+    return shop_pages()
+
+
+def shop_pages() -> dict:
+    """The pages a shopper goes through, and a product to buy."""
     product = (
         Product.objects.browsable()
         .filter(stockrecords__num_in_stock__gt=50, stockrecords__price__gt=0)
