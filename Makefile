@@ -19,14 +19,23 @@ RUN_ENV = DJANGO_SETTINGS_MODULE=marketplace.settings.production \
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
+# A first `make run` prints a few progress lines; the details of each step go to $(LOG).
+LOG := var/log/make.log
+# Run a step quietly: its output to $(LOG), and the end of it on screen if it fails.
+QUIET = >>$(LOG) 2>&1 || { echo "  failed: the last lines of $(LOG):"; tail -n 25 $(LOG); exit 1; }
+
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	@mkdir -p var/log
+	@echo "• Creating the virtualenv ($(VENV))"
+	@$(PYTHON) -m venv $(VENV) $(QUIET)
+	@$(PY) -m pip install --quiet --upgrade pip $(QUIET)
 	@touch $@
 
 $(VENV)/.installed: $(VENV)/.python-ok pyproject.toml
-	$(PY) -m pip install --quiet -e .
+	@mkdir -p var/log
+	@echo "• Installing the dependencies (details in $(LOG))"
+	@$(PY) -m pip install --quiet -e . $(QUIET)
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
@@ -39,18 +48,27 @@ var/secret_key:
 	@chmod 600 $@
 
 var/.demo-loaded: $(VENV)/.installed var/secret_key $(wildcard marketplace/demo/*.py marketplace/demo/data/*)
-	$(RUN_ENV) $(PY) manage.py migrate --noinput
-	$(RUN_ENV) $(PY) manage.py load_demo
+	@mkdir -p var/log
+	@echo "• Creating the database tables"
+	@$(RUN_ENV) $(PY) manage.py migrate --noinput $(QUIET)
+	@echo "• Loading the demo data"
+	@$(RUN_ENV) $(PY) manage.py load_demo > var/log/demo.log 2>&1; status=$$?; \
+		cat var/log/demo.log >> $(LOG); \
+		if [ $$status -ne 0 ]; then echo "  failed: the last lines of var/log/demo.log:"; tail -n 25 var/log/demo.log; exit 1; fi; \
+		sed -n '/^Demo marketplace ready/,$$p' var/log/demo.log | sed 's/^/  /'
 	@touch $@
 
 var/static/staticfiles.json: $(VENV)/.installed $(shell find static templates -type f 2>/dev/null)
-	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@mkdir -p var/log
+	@echo "• Collecting static files"
+	@$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0 $(QUIET)
 
 run: var/.demo-loaded var/static/staticfiles.json ## Install, migrate, load demo data and serve http://127.0.0.1:8000 as production does
-	$(RUN_ENV) $(PY) manage.py migrate --noinput --verbosity 0
-	@echo "Serving the OCOP Marketplace on http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
-	$(RUN_ENV) $(VENV)/bin/gunicorn marketplace.wsgi:application --bind 127.0.0.1:$(PORT) \
-		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
+	@$(RUN_ENV) $(PY) manage.py migrate --noinput --verbosity 0 $(QUIET)
+	@echo "• Serving the OCOP Marketplace on http://127.0.0.1:$(PORT)/ (Ctrl+C stops; details in $(LOG))"
+	@$(RUN_ENV) $(VENV)/bin/gunicorn marketplace.wsgi:application --bind 127.0.0.1:$(PORT) \
+		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1 \
+		--logger-class marketplace.gunicorn.Logger
 
 dev: $(VENV)/.installed ## Serve with Django's runserver and DEBUG on
 	$(PY) manage.py migrate --noinput

@@ -47,3 +47,5 @@ def apply_operations(settings: dict) -> None:
     # One INFO line per Wagtail background task (a reference index update per page saved):
     # 1,900 lines while the demo loads. TASKS_LOG_LEVEL=INFO brings them back.
     logging.setdefault("loggers", {})["django_tasks"] = {"level": TASKS_LOG_LEVEL}
+    # django-axes announces itself at INFO in every worker; its lock-outs are warnings.
+    logging["loggers"].setdefault("axes", {"level": "WARNING"})
