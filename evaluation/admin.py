@@ -56,3 +56,6 @@ class CertificateAdmin(admin.ModelAdmin):
     search_fields = ("number", "product_name")
     # Revocation goes through its page (a decision, a reason, the rating updated at once).
     readonly_fields = [f.name for f in Certificate._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # issued by a council's decision only

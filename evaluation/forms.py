@@ -80,7 +80,10 @@ class DossierForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        product, producer = data.get("product"), data.get("producer") or self.instance.producer
+        product = data.get("product")
+        producer = data.get("producer") or (
+            self.instance.producer if self.instance.producer_id else None
+        )
         if product is not None and producer is not None and product.producer_id != producer.pk:
             self.add_error("product", _("Choose one of this producer's products."))
         if not data.get("product_name"):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import rubrics, workflow
+from .certificates import may_revoke
 from .forms import CommuneCheckForm, DocumentForm, DossierForm, NoteForm, ScoresForm
 from .models import Document, Dossier
 from .roles import is_owner
@@ -89,6 +90,7 @@ def dossier_detail(request, pk):
     dossier = _dossier(request, pk)
     user = request.user
     moves = [name for name in workflow.allowed_moves(dossier) if workflow.may(user, name, dossier)]
+    certificate = getattr(dossier, "certificate", None)
     context = {
         "dossier": dossier,
         "owner": is_owner(user, dossier) or user.is_staff,
@@ -99,7 +101,8 @@ def dossier_detail(request, pk):
         "kinds": workflow.document_kinds(dossier),
         "document_form": DocumentForm(dossier=dossier) if dossier.is_editable else None,
         "note_form": NoteForm(),
-        "certificate": getattr(dossier, "certificate", None),
+        "certificate": certificate,
+        "may_revoke": certificate is not None and may_revoke(user, certificate),
         "sheet_rows": _sheet_rows(dossier),
     }
     return render(request, "evaluation/dossier_detail.html", context)

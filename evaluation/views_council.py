@@ -43,15 +43,18 @@ def session_detail(request, pk):
     session = _session(request, pk)
     user = request.user
     secretary = council.is_secretary(user, session)
+    present_ids = set(session.seats.filter(present=True).values_list("user_id", flat=True))
     items = []
-    for item in session.items.select_related("dossier", "dossier__producer"):
-        sheets = list(item.sheets.select_related("member"))
+    for item in session.items.select_related("dossier", "dossier__producer").prefetch_related(
+        "sheets__member"
+    ):
+        sheets = list(item.sheets.all())
+        totals = [s.total for s in sheets if s.round == item.round and s.member_id in present_ids]
         items.append(
             {
                 "item": item,
-                "rounds": sorted({s.round for s in sheets}),
                 "sheets": sheets,
-                "spread": council.spread(item),
+                "spread": max(totals) - min(totals) if totals else 0,
                 "mine": next(
                     (s for s in sheets if s.member_id == user.pk and s.round == item.round), None
                 ),
