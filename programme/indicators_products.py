@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from oscar.core.loading import get_model
 
 from catalogue.models import certified_rating_q
@@ -13,7 +13,7 @@ from producers.models import LegalForm
 
 from . import plans
 from .filters import Scope
-from .scoping import province_of_product, sector_of_product
+from .scoping import in_sector, province_of_product, with_sector
 
 # Producer types as the national figures count them.
 PRODUCER_TYPES = {
@@ -28,19 +28,11 @@ PRODUCER_TYPES = {
 def ratings_in_scope(scope: Scope):
     """Ratings of products in the scope's provinces and sector, with their province annotated."""
     OcopRating = get_model("catalogue", "OcopRating")
-    ProductCategory = get_model("catalogue", "ProductCategory")
     ratings = OcopRating.objects.annotate(province=province_of_product("product__"))
     if scope.provinces is not None:
         ratings = ratings.filter(province__in=scope.provinces)
     if scope.sector:
-        ratings = ratings.filter(
-            Exists(
-                ProductCategory.objects.filter(product=OuterRef("product_id")).filter(
-                    Q(category__code=scope.sector)
-                    | Q(category__code__startswith=f"{scope.sector}.")
-                )
-            )
-        )
+        ratings = ratings.filter(in_sector(scope.sector))
     return ratings
 
 
@@ -60,13 +52,7 @@ def by_province(scope: Scope) -> dict[str, int]:
 
 
 def by_sector(scope: Scope) -> dict[str, int]:
-    rows = (
-        certified(scope)
-        .annotate(sector=sector_of_product("product_id"))
-        .values("sector")
-        .annotate(n=Count("id"))
-        .order_by("sector")
-    )
+    rows = with_sector(certified(scope)).values("sector").annotate(n=Count("id")).order_by("sector")
     return {row["sector"] or "": row["n"] for row in rows}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from oscar.core.loading import get_model
 
@@ -10,7 +10,7 @@ from order.statuses import MONEY_GOES_BACK
 from traceability.models import Scan
 
 from .filters import Scope
-from .scoping import during, in_provinces, sector_of_product
+from .scoping import during, in_provinces, in_sector, with_sector
 
 TOP_COOPERATIVES = 10
 
@@ -18,21 +18,13 @@ TOP_COOPERATIVES = 10
 def lines_in_scope(scope: Scope):
     """Order lines placed in the period whose money stayed (not cancelled or refunded)."""
     Line = get_model("order", "Line")
-    ProductCategory = get_model("catalogue", "ProductCategory")
     lines = (
         Line.objects.filter(during("order__date_placed", scope))
         .exclude(order__status__in=MONEY_GOES_BACK)
         .filter(in_provinces("partner__producer__province_code", scope))
     )
     if scope.sector:
-        lines = lines.filter(
-            Exists(
-                ProductCategory.objects.filter(product=OuterRef("product_id")).filter(
-                    Q(category__code=scope.sector)
-                    | Q(category__code__startswith=f"{scope.sector}.")
-                )
-            )
-        )
+        lines = lines.filter(in_sector(scope.sector))
     return lines
 
 
@@ -73,7 +65,7 @@ def by_province(scope: Scope) -> dict[str, dict[str, int]]:
 
 
 def by_sector(scope: Scope) -> dict[str, dict[str, int]]:
-    lines = lines_in_scope(scope).annotate(sector=sector_of_product("product_id"))
+    lines = with_sector(lines_in_scope(scope))
     return {
         row["sector"] or "": {"lines": row["lines"], "gmv": _vnd(row["gmv"])}
         for row in _grouped(lines, "sector")

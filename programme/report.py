@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lib.cache import hashed_key
 from lib.i18n import wants_english
 from regions import units
 
@@ -263,3 +266,24 @@ def build(scope: Scope, map_indicator: str = "products") -> Report:
         ],
     )
     return report
+
+
+def cached(scope: Scope, map_indicator: str = "products") -> Report:
+    """`build`, kept for `cache_seconds` (monitoring.json): figures a few minutes old are fine
+    for monitoring, and a 1,000,000-line sales table is then read once per scope, not per view.
+    With no cache (or 0 seconds) every call builds."""
+    seconds = int(plans.settings().get("cache_seconds", 0))
+    if seconds <= 0:
+        return build(scope, map_indicator)
+    key = hashed_key("programme-report", scope, map_indicator, get_language())
+    try:
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - the cache is optional
+        found = None
+    if found is None:
+        found = build(scope, map_indicator)
+        try:
+            cache.set(key, found, seconds)
+        except Exception:  # noqa: BLE001
+            pass
+    return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import CharField, F, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Exists, F, Min, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, Left, NullIf
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -31,20 +31,31 @@ def province_of_product(prefix: str = ""):
     )
 
 
-def sector_of_product(product_ref: str = "pk"):
-    """The taxonomy sector (its one-character code) of the product's first category."""
+def first_categories():
+    """The id of each product's first category link: one uncorrelated subquery, so that
+    grouping by sector joins each row to a single category (a scalar subquery per row
+    took seconds at 1,000,000 order lines)."""
     ProductCategory = get_model("catalogue", "ProductCategory")
-    return Subquery(
-        ProductCategory.objects.filter(product=OuterRef(product_ref))
-        .order_by("pk")
-        .values(code=Left("category__code", 1))[:1],
-        output_field=CharField(),
+    return ProductCategory.objects.values("product_id").annotate(first=Min("id")).values("first")
+
+
+def with_sector(queryset, prefix: str = "product__"):
+    """`queryset` with `sector`: the one-character taxonomy sector of the product's first category."""
+    return queryset.filter(**{f"{prefix}productcategory__in": first_categories()}).annotate(
+        sector=Left(f"{prefix}productcategory__category__code", 1)
     )
 
 
-def in_sector(sector: str, prefix: str = "") -> Q:
-    field = f"{prefix}categories__code"
-    return Q(**{field: sector}) | Q(**{f"{field}__startswith": f"{sector}."})
+def in_sector(sector: str, product_ref: str = "product_id") -> Exists:
+    """The product's first category is in `sector` (the same category `with_sector` reads)."""
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    return Exists(
+        ProductCategory.objects.filter(
+            Q(category__code=sector) | Q(category__code__startswith=f"{sector}."),
+            product=OuterRef(product_ref),
+            pk__in=first_categories(),
+        )
+    )
 
 
 def in_provinces(field: str, scope: Scope) -> Q:

@@ -26,7 +26,7 @@ def _report(request) -> tuple[FilterForm, report.Report]:
     map_indicator = request.GET.get("map", "products")
     if map_indicator not in report.MAP_INDICATORS:
         map_indicator = "products"
-    return form, report.build(form.scope(), map_indicator=map_indicator)
+    return form, report.cached(form.scope(), map_indicator=map_indicator)
 
 
 def _heading(built: report.Report) -> str:

@@ -6,6 +6,7 @@ On 31/12/2019 (the period's day):
   P4 expired (2016 → 2019), P5 revoked, P6 2★ (no certificate), P8 issued in 2020.
 - issued in 2019 and not revoked: P1, P3.
 - producers: HTX (P1, P2, P4–P8), an enterprise (P3), a household business (P7).
+- P1 is also listed under drinks, after food: it counts as food.
 - sales: May 2019 P1 × 2 (200,000 ₫), June 2019 P3 × 1 (250,000 ₫); a cancelled July order.
 - scans: two in April 2019, one in August 2019, one in January 2020.
 - cooperatives approved: Feb 2019 × 2 (HTX, enterprise), Sep 2019 × 1 (household).
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from catalogue.models import Category
+from catalogue.models import Category, ProductCategory
 from cms.models import (
     BoothRegistration,
     CoursePage,
@@ -95,6 +96,8 @@ def build() -> World:
     for n in (4, 5, 6, 8):
         p[n] = factories.ProductFactory(partner=htx, category=food)
     p[7] = factories.ProductFactory(partner=household, category=food)
+    # A product listed in a second category counts once, in the sector of its first.
+    ProductCategory.objects.create(product=p[1], category=drink)
     rate(p[1], 55, datetime.date(2019, 3, 1))
     rate(p[2], 75, datetime.date(2018, 6, 1))
     rate(p[3], 92, datetime.date(2019, 5, 1))
