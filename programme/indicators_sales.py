@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
 from oscar.core.loading import get_model
 
@@ -28,9 +28,11 @@ def lines_in_scope(scope: Scope):
     return lines
 
 
-def _grouped(lines, key: str) -> list[dict]:
+def _grouped(lines, *keys: str) -> list[dict]:
     return list(
-        lines.values(key).annotate(lines=Count("id"), gmv=Sum("line_price_incl_tax")).order_by(key)
+        lines.values(*keys)
+        .annotate(lines=Count("id"), gmv=Sum("line_price_incl_tax"))
+        .order_by(*keys)
     )
 
 
@@ -38,30 +40,28 @@ def _vnd(value) -> int:
     return int(value or 0)
 
 
-def totals(scope: Scope) -> dict[str, int]:
-    found = lines_in_scope(scope).aggregate(
-        lines=Count("id"), gmv=Sum("line_price_incl_tax"), orders=Count("order", distinct=True)
+def summary(scope: Scope) -> dict:
+    """Lines and GMV in total, by month and by province, from one query grouped by both
+    (at most 12 × 34 rows come back; each order line is read once)."""
+    rows = _grouped(
+        lines_in_scope(scope).annotate(
+            month=TruncMonth("order__date_placed"), province=F("partner__producer__province_code")
+        ),
+        "month",
+        "province",
     )
-    return {"lines": found["lines"], "orders": found["orders"], "gmv": _vnd(found["gmv"])}
-
-
-def by_month(scope: Scope) -> dict[str, dict[str, int]]:
-    lines = lines_in_scope(scope).annotate(month=TruncMonth("order__date_placed"))
-    return {
-        row["month"].strftime("%Y-%m"): {"lines": row["lines"], "gmv": _vnd(row["gmv"])}
-        for row in _grouped(lines, "month")
-    }
-
-
-def by_province(scope: Scope) -> dict[str, dict[str, int]]:
-    lines = lines_in_scope(scope)
-    return {
-        row["partner__producer__province_code"] or "": {
-            "lines": row["lines"],
-            "gmv": _vnd(row["gmv"]),
-        }
-        for row in _grouped(lines, "partner__producer__province_code")
-    }
+    totals = {"lines": 0, "gmv": 0}
+    months: dict[str, dict[str, int]] = {}
+    provinces: dict[str, dict[str, int]] = {}
+    for row in rows:
+        for bucket in (
+            totals,
+            months.setdefault(row["month"].strftime("%Y-%m"), {"lines": 0, "gmv": 0}),
+            provinces.setdefault(row["province"] or "", {"lines": 0, "gmv": 0}),
+        ):
+            bucket["lines"] += row["lines"]
+            bucket["gmv"] += _vnd(row["gmv"])
+    return {"totals": totals, "by_month": months, "by_province": provinces}
 
 
 def by_sector(scope: Scope) -> dict[str, dict[str, int]]:

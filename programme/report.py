@@ -129,7 +129,8 @@ def build(scope: Scope, map_indicator: str = "products") -> Report:
         [[m, approved.get(m, 0)] for m in _months(scope)],
         chart="columns",
     )
-    sales_months = sales.by_month(scope)
+    sold = sales.summary(scope)
+    sales_months = sold["by_month"]
     tables["sales_by_month"] = Table(
         "sales_by_month",
         _("Marketplace sales per month"),
@@ -173,7 +174,7 @@ def build(scope: Scope, map_indicator: str = "products") -> Report:
     )
 
     by_province = products.by_province(scope)
-    sales_provinces = sales.by_province(scope)
+    sales_provinces = sold["by_province"]
     scans_provinces = sales.scans_by_province(scope)
     points = activity.sales_points_by_province(scope)
     shown = [p for p in units.provinces() if scope.provinces is None or p.code in scope.provinces]
@@ -209,7 +210,7 @@ def build(scope: Scope, map_indicator: str = "products") -> Report:
 
     coops = activity.cooperatives_and_training(scope)
     fairs = activity.fairs(scope)
-    totals = sales.totals(scope)
+    totals = sold["totals"]
     chains = activity.value_chains(scope)
     targets = plans.targets_for(scope.on)
     trained_pct = round(100 * coops["trained"] / coops["approved"]) if coops["approved"] else 0
