@@ -395,9 +395,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60,
     },
 }
-# LEGAL COMPLIANCE (compliance/, #16): consents, complaints, data requests, retention
-from .compliance import *  # noqa: E402, F403
-
+from .compliance import *  # noqa: E402, F403  (LEGAL COMPLIANCE: compliance/, #16)
 INSTALLED_APPS += ["compliance"]
 CELERY_BEAT_SCHEDULE.update(COMPLIANCE_BEAT_SCHEDULE)  # noqa: F405
 # TRADE CONNECTION (trade/): buyers' requests, cooperatives' quotes; expired requests close hourly
