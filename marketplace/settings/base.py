@@ -494,8 +494,7 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     },
 ]
 
-# FINANCE: loans (finance/, settings in finance.py)
-from .finance import *  # noqa: E402, F403
+from .finance import *  # noqa: E402, F403  (FINANCE: loans, finance/)
 
 INSTALLED_APPS += FINANCE_APPS  # noqa: F405
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + FINANCE_DASHBOARD_NAVIGATION  # noqa: F405
