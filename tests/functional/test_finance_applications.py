@@ -4,11 +4,15 @@ or to a decline with its reason; every step is logged and e-mailed."""
 from __future__ import annotations
 
 import datetime
+import json
+import shutil
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 
+from finance import checklist, eligibility
 from finance.models import LoanApplication
 from tests import loans
 from tests.factories import FundFactory, LoanProgrammeFactory, ReviewerFactory
@@ -91,8 +95,6 @@ def test_from_pre_check_to_disbursement(coop_a_client, coop_a_user, programme, r
         approved_term_months="48",
     )
     assert early.status_code == 400  # the checklist is not done yet
-    from finance import checklist
-
     for key in checklist.keys():
         reviewer_client.post(review_url, {"action": "tick", "key": key})
     loans.step(
@@ -185,3 +187,26 @@ def test_a_draft_is_saved_without_documents_and_submitted_later(coop_a_client, p
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
+
+
+def test_a_fund_changes_its_conditions_in_the_data_file(coop_a_client, programme, tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(eligibility.DEFAULT_DIR, rules)
+    with override_settings(FINANCE_ELIGIBILITY_DIR=str(rules)):
+        before = dict(loans.precheck(coop_a_client).context["results"])[programme]
+        path = rules / "qhtpt-dau-tu.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for rule in data["rules"]:
+            if rule["question"] == "members":
+                rule["min"] = 50
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        response = loans.precheck(coop_a_client)
+        after = dict(response.context["results"])[programme]
+        refused = loans.apply(coop_a_client, programme)
+    assert before.eligible and not after.eligible
+    assert after.reasons == ["Số thành viên: cần ít nhất 50; câu trả lời của bạn: 20."]
+    assert "cần ít nhất 50" in response.content.decode()
+    assert (
+        refused.status_code == 302
+        and not LoanApplication.objects.filter(programme=programme).exists()
+    )
