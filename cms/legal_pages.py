@@ -61,7 +61,11 @@ def accept(request):
     if not accepted:
         return HttpResponseBadRequest()
     back = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+    if (
+        len(back) > 2000
+        or any(ord(c) < 32 or ord(c) == 127 for c in back)
+        or not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
+    ):
         back = "/"
     return redirect(back)
 

@@ -84,3 +84,13 @@ def test_a_product_page_names_the_seller(client):
         producer.representative,
     ):
         assert value in html
+
+
+@pytest.mark.parametrize("back", ["/shop/\r\nSet-Cookie: x=1", "/shop/\x00", "/" + "a" * 3000])
+def test_a_malformed_next_address_goes_home(buyer_client, back):
+    new_version("operating_rules", "2099-04")
+    response = buyer_client.post(
+        "/legal/accept/", {"version": "operating_rules:2099-04", "next": back}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
