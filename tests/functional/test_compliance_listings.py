@@ -45,9 +45,7 @@ def test_a_cooperatives_new_listing_cannot_be_published_while_pending(coop_a_cli
     assert sorted(events) == ["approved", "submitted"]
 
 
-def test_a_material_change_goes_back_to_review_and_a_price_change_does_not(
-    coop_a_client, coop_a_user
-):
+def test_a_material_change_goes_back_to_review(coop_a_client, coop_a_user):
     product = ProductFactory(partner=coop_a_user.partners.first(), title="Trà shan tuyết")
     url = reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
     data = product_form_data(coop_a_client, url, structure="standalone", is_public="on")
