@@ -13,8 +13,9 @@ request from waiting on a dead server: after a failure the backend does not call
 `DOWN_SECONDS` (an OPTIONS key, 5 by default), then tries again, so the site recovers by
 itself. One warning is logged when Redis goes away and one when it is back, not one per call.
 `incr`/`decr` raise `CacheUnavailable` instead, so a caller that counts (a rate limit) decides
-whether to fail open or closed. Sockets time out after 1 second (`socket_connect_timeout`,
-`socket_timeout` in OPTIONS change that).
+whether to fail open or closed. Sockets time out after 2 seconds (`socket_connect_timeout`,
+`socket_timeout` in OPTIONS change that): long enough that a busy machine does not look like
+an outage, short enough that a dead host costs one request per interval at most that long.
 """
 
 from __future__ import annotations
@@ -104,8 +105,8 @@ def _degrading(fallback, *, raises: bool = False):
 
 class RedisCacheClient(redis.RedisCacheClient):
     def __init__(self, *args, DOWN_SECONDS: float = 5, **options):  # noqa: N803 - an OPTIONS key
-        options.setdefault("socket_connect_timeout", 1)
-        options.setdefault("socket_timeout", 1)
+        options.setdefault("socket_connect_timeout", 2)
+        options.setdefault("socket_timeout", 2)
         super().__init__(*args, **options)
         self._clients = {}
         self.breaker = Breaker("cache (Redis)", DOWN_SECONDS)

@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.core.files.storage import storages
 from django.db import connection
 
-TIMEOUT_SECONDS = 1
+TIMEOUT_SECONDS = 2
 REQUIRED = frozenset({"database"})
 
 
@@ -57,7 +57,9 @@ def broker() -> str | None:
         connect_timeout=TIMEOUT_SECONDS,
         transport_options={"socket_timeout": TIMEOUT_SECONDS, "max_retries": 0},
     ) as conn:
-        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=1)
+        conn.ensure_connection(
+            max_retries=1, interval_start=0, interval_step=0, timeout=TIMEOUT_SECONDS
+        )
     return None
 
 

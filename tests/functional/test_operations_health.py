@@ -29,7 +29,7 @@ def test_liveness_touches_no_dependency():
 
 def test_readiness_reports_every_dependency_with_its_latency():
     status, body, response = ready()
-    assert status == 200 and body["status"] == "ok"
+    assert status == 200 and body["status"] == "ok", body
     assert set(body["checks"]) >= {"database", "cache", "broker", "storage", "storage_private"}
     for check in body["checks"].values():
         assert check["status"] == "ok" and isinstance(check["latency_ms"], float)
