@@ -6,10 +6,12 @@ import datetime
 
 from babel import Locale
 from django import forms
+from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from catalogue.versions import CATALOGUE_VERSION
 from checkout.forms import VietnamesePhoneField
 from producers.models import Certification
 from regions.forms import CommuneField, ProvinceField, RegionFormMixin
@@ -33,14 +35,18 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 def category_choices():
-    categories = (
-        Category.objects.filter(depth__lte=3)
-        .order_by("path")
-        .only("pk", "name", "name_en", "depth", "path")
-    )
-    return [("", _("Choose a sector or group"))] + [
-        (c.pk, f"{'— ' * (c.depth - 1)}{c.get_name()}") for c in categories
-    ]
+    """The OCOP taxonomy as indented options, cached per language under the catalogue version."""
+    language = (translation.get_language() or "vi")[:2]
+    key = f"trade:category-choices:{language}:{CATALOGUE_VERSION.current()}"
+    choices = cache.get(key)
+    if choices is None:
+        categories = Category.objects.filter(depth__lte=3).order_by("path")
+        choices = [
+            (c.pk, f"{'— ' * (c.depth - 1)}{c.get_name()}")
+            for c in categories.only("pk", "name", "name_en", "depth", "path")
+        ]
+        cache.set(key, choices, 3600)
+    return [("", _("Choose a sector or group")), *choices]
 
 
 class OrganisationForm(forms.ModelForm):
