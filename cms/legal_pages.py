@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -63,11 +62,12 @@ def accept(request):
     back = request.POST.get("next", "/")
     if (
         len(back) > 2000
+        or not back.startswith("/")
         or any(ord(c) < 32 or ord(c) == 127 for c in back)
         or not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
     ):
         back = "/"
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 def export_acceptances(user):

@@ -86,7 +86,9 @@ def test_a_product_page_names_the_seller(client):
         assert value in html
 
 
-@pytest.mark.parametrize("back", ["/shop/\r\nSet-Cookie: x=1", "/shop/\x00", "/" + "a" * 3000])
+@pytest.mark.parametrize(
+    "back", ["/shop/\r\nSet-Cookie: x=1", "/shop/\x00", "/" + "a" * 3000, "junk"]
+)
 def test_a_malformed_next_address_goes_home(buyer_client, back):
     new_version("operating_rules", "2099-04")
     response = buyer_client.post(
