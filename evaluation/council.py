@@ -153,6 +153,8 @@ def finalise(item: SessionDossier, user) -> SessionDossier:
             )
             % {"spread": spread(item), "limit": limit}
         )
+    if SessionDossier.objects.filter(pk=item.pk, finalised_at__isnull=False).exists():
+        raise WorkflowError(_("This dossier's score is already final."))
     item.score = _mean([s.total for s in sheets])
     item.parts = {
         "A": str(_mean([s.part_a for s in sheets])),
@@ -211,6 +213,9 @@ def decide(session: Session, user, decision_number: str, decision_date) -> list[
     rules = council_rules()
     decided = []
     with transaction.atomic():
+        # Two secretaries pressing "decide" at once: the second finds it decided.
+        if Session.objects.select_for_update().get(pk=session.pk).decided_at:
+            raise WorkflowError(_("This session has already decided."))
         session.decision_number = decision_number.strip()
         session.decision_date = decision_date
         session.decided_at = timezone.now()
