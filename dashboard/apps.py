@@ -18,3 +18,12 @@ class DashboardConfig(apps.DashboardConfig):
             path("traceability/", include(self.traceability_app.urls[0])),
             path("finance/", include(self.finance_app.urls[0])),
         ]
+
+    def get_url_decorator(self, pattern):
+        decorator = super().get_url_decorator(pattern)
+        if pattern.name != "index":
+            return decorator
+        from .workspaces import send_to_workspace  # imports models: not before apps are ready
+
+        permissions = self.get_permissions("index")
+        return lambda view: send_to_workspace(decorator(view), permissions)
