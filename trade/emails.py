@@ -182,6 +182,15 @@ def quote_declined(quote):
 
 
 @_lazy
+def request_cancelled(quote):
+    return (
+        _("Request cancelled: %(title)s") % {"title": quote.request.title},
+        _("The buyer cancelled this request; your quote is closed. Thank you for quoting."),
+        quote.get_absolute_url(),
+    )
+
+
+@_lazy
 def message_received(message):
     return (
         _("New message about %(title)s") % {"title": message.quote.request.title},

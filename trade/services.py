@@ -144,8 +144,14 @@ def close_request(rfq: SourcingRequest, reason: str, *, by=None) -> None:
 
 
 def cancel_request(rfq: SourcingRequest, *, by) -> None:
-    rfq.closed_at = timezone.now()
-    _move(rfq, Status.CANCELLED, by=by)
+    """The buyer gives up: every quote still standing is declined and its cooperative told."""
+    with transaction.atomic():
+        rfq.closed_at = timezone.now()
+        _move(rfq, Status.CANCELLED, by=by)
+        standing = list(rfq.quotes.filter(status=Quote.Status.SUBMITTED).select_related("producer"))
+        rfq.quotes.filter(pk__in=[q.pk for q in standing]).update(status=Quote.Status.DECLINED)
+    for quote in standing:
+        emails.request_cancelled(emails.producer_emails(quote.producer), quote=quote)
 
 
 def close_expired(now=None) -> int:

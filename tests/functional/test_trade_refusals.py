@@ -177,3 +177,23 @@ def test_a_verified_buyers_later_request_opens_at_once(market):
         "/trade/requests/new/", {**trade.request_form(category, title="Lần hai"), "submit": "1"}
     )
     assert SourcingRequest.objects.get(title="Lần hai").status == SourcingRequest.Status.OPEN
+
+
+def test_a_cancelled_request_declines_its_quotes_and_tells_the_cooperatives(market):
+    category, sellers, org = market
+    rfq = trade.open_request(org, category)
+    partner, product = sellers[0]
+    quote = trade.quote(rfq, partner, product)
+    mail.outbox.clear()
+    signed_in(org.members.first()).post(f"/trade/requests/{rfq.pk}/close/", {"action": "cancel"})
+    rfq.refresh_from_db()
+    quote.refresh_from_db()
+    assert rfq.status == SourcingRequest.Status.CANCELLED
+    assert quote.status == Quote.Status.DECLINED
+    assert any(
+        "Người mua đã hủy yêu cầu này" in m.body for m in trade.sent_to(partner.producer.email)
+    )
+    response = signed_in(partner.users.first()).post(
+        f"/trade/quotes/{quote.pk}/edit/", trade.quote_form(product, unit_price=1), follow=True
+    )
+    assert "Không thể sửa báo giá này nữa" in response.content.decode()
