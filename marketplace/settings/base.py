@@ -346,16 +346,9 @@ OSCAR_SLUG_ALLOW_UNICODE = False
 OSCAR_SLUG_MAP = {"đ": "d", "Đ": "d"}
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "country")
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
-    {
-        "label": _("Cooperatives"),
-        "icon": "fas fa-people-carry",
-        "children": [
-            {"label": _("Applications and cooperatives"), "url_name": "dashboard:producer-list"},
-            {"label": _("Our cooperative"), "url_name": "dashboard:producer-mine"},
-        ],
-    },
-]
+from .dashboard_menu import *  # noqa: E402, F403  (the cooperatives', traceability and shipments entries)
+
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + COOPERATIVES_NAVIGATION  # noqa: F405
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_PRESERVE_FORMAT = True
 # Oscar needs a haystack connection configured even though nothing here uses it:
@@ -396,6 +389,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 from .compliance import *  # noqa: E402, F403  (LEGAL COMPLIANCE: compliance/, #16)
+
 INSTALLED_APPS += ["compliance"]
 CELERY_BEAT_SCHEDULE.update(COMPLIANCE_BEAT_SCHEDULE)  # noqa: F405
 # TRADE CONNECTION (trade/): buyers' requests, cooperatives' quotes; expired requests close hourly
@@ -464,35 +458,8 @@ TRACE_TRAVEL_MIN_KM = env.int("TRACE_TRAVEL_MIN_KM", default=50)
 TRACE_MAX_LABELS_PER_RUN = env.int("TRACE_MAX_LABELS_PER_RUN", default=10000)
 TRACE_LABEL_QUEUE = env("TRACE_LABEL_QUEUE", default="celery")
 INSTALLED_APPS += ["traceability.dashboard.apps.TraceabilityDashboardConfig"]
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
-    {
-        "label": _("Traceability"),
-        "icon": "fas fa-qrcode",
-        "children": [
-            {"label": _("Batches"), "url_name": "dashboard:trace-batch-list"},
-            {"label": _("Flagged codes"), "url_name": "dashboard:trace-flag-list"},
-            {"label": _("Counterfeit reports"), "url_name": "dashboard:trace-report-list"},
-        ],
-    },
-]
-
-
-def shipments_access(user, url_name=None, url_args=None, url_kwargs=None) -> bool:
-    """Who sees the dashboard's Shipments entry: staff and cooperatives (Oscar's partner users).
-
-    Written here, not imported: settings import no app code.
-    """
-    return user.is_staff or user.has_perm("partner.dashboard_access")
-
-
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
-    {
-        "label": _("Shipments"),
-        "icon": "fas fa-truck",
-        "url_name": "order-fulfilment:list",
-        "access_fn": shipments_access,
-    },
-]
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + TRACEABILITY_NAVIGATION  # noqa: F405
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + SHIPMENTS_NAVIGATION  # noqa: F405
 
 from .finance import *  # noqa: E402, F403  (FINANCE: loans, finance/)
 
