@@ -170,7 +170,7 @@ def complaint_detail(request, pk: int):
         status = 200
     context = {
         "complaint": complaint,
-        "events": complaint.events.select_related("actor"),
+        "events": [(e, complaints.step_label(e.kind)) for e in complaint.events.all()],
         "decision": decision,
         "escalation": escalation,
         "may_decide": complaints.may_decide(complaint, request.user),

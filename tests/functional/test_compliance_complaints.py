@@ -56,6 +56,8 @@ def test_it_escalates_after_the_deadline_and_ends_in_a_refund_that_restores_stoc
     assert complaint.status == Complaint.Status.ESCALATED
     assert complaint.escalated_at is not None
     assert staff.email in {to for m in mail.outbox for to in m.to}
+    page = buyer_client.get(f"/account/complaints/{complaint.pk}/").content.decode()
+    assert "đã chuyển cho nhân viên sàn" in page  # the step, in Vietnamese
 
     stock_before = StockRecord.objects.get(pk=line.stockrecord_id).num_in_stock
     response = staff_client.post(
