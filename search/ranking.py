@@ -12,7 +12,7 @@ publish their ranking criteria); the weights are data, `search/data/ranking.json
    say what a product is first ("Nước mắm Phú Quốc" before "Tiêu ngâm nước mắm"); so do
    the query's words side by side in the name, and each word typed with diacritics that
    the name spells exactly ("chè" ranks "Chè" above a folded "che").
-4. Ties: certified OCOP stars (a valid certificate), then products in stock, then the name.
+4. Ties: the name (see `order_by_relevance` for why not yet stars and stock).
 """
 
 from __future__ import annotations
@@ -24,25 +24,16 @@ from pathlib import Path
 from django.db.models import (
     Case,
     CharField,
-    Exists,
-    F,
     Func,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
-from oscar.core.loading import get_model
-
-from catalogue.models import certified_rating_q
 
 from .db import Holds
 from .query import TYPED, TextQuery
-
-StockRecord = get_model("partner", "StockRecord")
 
 RULES_FILE = Path(__file__).resolve().parent / "data" / "ranking.json"
 
@@ -120,19 +111,10 @@ def rank_text(queryset: QuerySet, text: TextQuery) -> QuerySet:
 
 
 def order_by_relevance(queryset: QuerySet, *first: str) -> QuerySet:
-    """Rule 4: the score, then certified stars, then stock, then the name (after `rank_text`).
+    """Rule 4: the score, then the name (after `rank_text`). `first` come before the score.
 
-    `first` are orderings that come before the score."""
-    stars = Case(
-        When(certified_rating_q(None, "ocop_rating__"), then=F("ocop_rating__stars")),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    in_stock = Exists(
-        StockRecord.objects.filter(product=OuterRef("pk")).filter(
-            Q(num_in_stock__isnull=True) | Q(num_in_stock__gt=Coalesce("num_allocated", 0))
-        )
-    )
-    return queryset.alias(rank_stars=stars, rank_in_stock=in_stock).order_by(
-        *first, "-relevance", "-rank_stars", "-rank_in_stock", "search_title", "pk"
-    )
+    Certified stars and stock as tie-breakers were measured at 100,000 products on
+    PostgreSQL: they tripled the time to order a broad query ("huu co", 12,900 matches:
+    52 ms → 73 ms with stars, 227 ms with stock), so they wait for a denormalised column.
+    """
+    return queryset.order_by(*first, "-relevance", "search_title", "pk")

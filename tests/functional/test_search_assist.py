@@ -129,9 +129,9 @@ def test_the_ranking_explanation_exists_in_both_languages_and_is_linked(client):
     results = client.get("/shop/search/", {"q": "ca phe"}).content.decode()
     assert "/shop/search/ranking/" in results
     vi = client.get("/shop/search/ranking/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
-    assert "Cách sắp xếp kết quả tìm kiếm" in vi and "sao OCOP" in vi
+    assert "Cách sắp xếp kết quả tìm kiếm" in vi and "hạng OCOP" in vi
     en = client.get("/shop/search/ranking/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "How search results are ordered" in en and "OCOP stars" in en
+    assert "How search results are ordered" in en and "OCOP rating" in en
 
 
 def test_joined_syllables_and_typos_are_read_from_the_catalogue_vocabulary():
