@@ -152,7 +152,7 @@ def ranked_titles(client, query: str) -> list[str]:
 
 
 def judge(titles: list[str], first, matches) -> str:
-    """"" when the case passes, else what went wrong."""
+    """Empty when the case passes, else what went wrong."""
     if not titles:
         return "no results"
     if not first(titles[0]):
