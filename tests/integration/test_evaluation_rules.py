@@ -141,4 +141,4 @@ def test_renewal_invitations_run_daily_on_celery_beat():
 
     entry = app.conf.beat_schedule["ocop-renewal-invitations"]
     assert entry["task"] == send_renewal_reminders.name and entry["schedule"] == 24 * 60 * 60
-    assert isinstance(send_renewal_reminders.delay().get(), int)
+    assert isinstance(send_renewal_reminders.apply().get(), int)
