@@ -88,3 +88,17 @@ def side_of(user, quote: Quote) -> str | None:
     if quote.producer.partner_id and quote.producer.partner.users.filter(pk=user.pk).exists():
         return "cooperative"
     return None
+
+
+def may_read_request_attachment(user, rfq: SourcingRequest) -> bool:
+    """The request's parties: its organisation, staff, and cooperatives matched to it or quoting."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or is_member(user, rfq):
+        return True
+    if rfq.status not in PUBLIC_STATES:
+        return False
+    return (
+        rfq.matches.filter(producer__partner__users=user).exists()
+        or rfq.quotes.filter(producer__partner__users=user).exists()
+    )

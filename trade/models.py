@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from producers.models import Certification
+from producers.models import Certification, private_storage
 from producers.validators import validate_document
 from regions import units
 
@@ -189,6 +189,8 @@ class SourcingRequest(models.Model):
     attachment = models.FileField(
         _("Attachment"),
         upload_to=request_attachment_path,
+        storage=private_storage,
+        max_length=255,
         blank=True,
         validators=[validate_document],
     )
@@ -285,7 +287,12 @@ class Quote(models.Model):
     delivery_terms = models.TextField(_("Delivery terms"))
     sample_offer = models.BooleanField(_("Samples offered"), default=False)
     attachment = models.FileField(
-        _("Attachment"), upload_to=quote_attachment_path, blank=True, validators=[validate_document]
+        _("Attachment"),
+        upload_to=quote_attachment_path,
+        storage=private_storage,
+        max_length=255,
+        blank=True,
+        validators=[validate_document],
     )
     status = models.CharField(
         _("Status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED, db_index=True

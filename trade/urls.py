@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import quote_views, staff_views, views
+from . import attachment_views, quote_views, staff_views, views
 
 app_name = "trade"
 
@@ -14,8 +14,14 @@ urlpatterns = [
     path("requests/<int:pk>/close/", views.request_close, name="request-close"),
     path("requests/<int:pk>/quotes/", views.compare, name="compare"),
     path("requests/<int:pk>/report/", views.request_report, name="request-report"),
+    path(
+        "requests/<int:pk>/attachment/",
+        attachment_views.request_attachment,
+        name="request-attachment",
+    ),
     path("requests/<int:pk>/quote/", quote_views.quote_new, name="quote-new"),
     path("quotes/<int:pk>/", quote_views.quote_detail, name="quote"),
+    path("quotes/<int:pk>/attachment/", attachment_views.quote_attachment, name="quote-attachment"),
     path("quotes/<int:pk>/edit/", quote_views.quote_edit, name="quote-edit"),
     path("quotes/<int:pk>/accept/", quote_views.quote_accept, name="quote-accept"),
     path("quotes/<int:pk>/report/", quote_views.quote_report, name="quote-report"),

@@ -14,7 +14,13 @@ from oscar.core.loading import get_model
 from producers.models import Certification
 
 from . import services
-from .access import organisation_of, own_request, producer_of, visible_request
+from .access import (
+    may_read_request_attachment,
+    organisation_of,
+    own_request,
+    producer_of,
+    visible_request,
+)
 from .audit import audit
 from .forms import BoardFilterForm, OrganisationForm, ReasonForm, RequestForm
 from .models import Quote, SourcingRequest
@@ -57,6 +63,8 @@ def request_detail(request, pk):
             "own_quote": own_quote,
             "can_quote": producer is not None and own_quote is None and rfq.is_open(),
             "report_form": ReasonForm(),
+            "may_read_attachment": bool(rfq.attachment)
+            and may_read_request_attachment(request.user, rfq),
         },
     )
 
