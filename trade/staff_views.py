@@ -14,6 +14,19 @@ from .models import AuditEntry, Message, Organisation, Report, SourcingRequest
 
 
 @staff_member_required
+def organisations(request):
+    """The buyer organisations waiting for staff to verify them (the dashboard menu's entry)."""
+    return render(
+        request,
+        "trade/staff_organisations.html",
+        {
+            "organisations": Organisation.objects.filter(status=Organisation.Status.PENDING),
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@staff_member_required
 def queue(request):
     return render(
         request,

@@ -28,6 +28,7 @@ urlpatterns = [
     path("quotes/<int:pk>/block/", quote_views.quote_block, name="quote-block"),
     path("cooperative/", quote_views.cooperative, name="cooperative"),
     path("staff/", staff_views.queue, name="staff"),
+    path("staff/organisations/", staff_views.organisations, name="staff-organisations"),
     path(
         "staff/organisations/<int:pk>/<str:action>/",
         staff_views.organisation_action,

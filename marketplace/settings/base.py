@@ -465,6 +465,8 @@ from .finance import *  # noqa: E402, F403  (FINANCE: loans, finance/)
 
 INSTALLED_APPS += FINANCE_APPS  # noqa: F405
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + FINANCE_DASHBOARD_NAVIGATION  # noqa: F405
+from .trade import TRADE_DASHBOARD_NAVIGATION  # noqa: E402
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + TRADE_DASHBOARD_NAVIGATION
 
 # UNTRUSTED INPUT: upload limits, price and stock limits, login throttling
 # ------------------------------------------------------------------------------
