@@ -1,4 +1,4 @@
-"""Bulk actions on the dashboard's lists (products, categories, orders): ids posted from a
+"""Bulk actions on the dashboard's lists (products, categories, orders, users): ids posted from a
 list's checkboxes that no row can have are dropped, not sent to the database (a 500)."""
 
 from __future__ import annotations

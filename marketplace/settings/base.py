@@ -134,7 +134,7 @@ OSCAR_APPS = [
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
-    "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
+    "dashboard.users.apps.UsersDashboardConfig",
     "dashboard.orders.apps.OrdersDashboardConfig",
     "dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",

@@ -1,0 +1,5 @@
+from oscar.apps.dashboard.users import apps
+
+
+class UsersDashboardConfig(apps.UsersDashboardConfig):
+    name = "dashboard.users"
