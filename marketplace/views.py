@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import sys
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections, transaction
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 from . import health
 
@@ -19,6 +21,15 @@ def page_not_found(request, exception=None):
 def bad_request(request, exception=None):
     """A styled 400 (a URL or form that cannot be read), in the visitor's language."""
     return render(request, "400.html", status=400)
+
+
+def media(request, path):
+    """Uploads served by Django (SERVE_MEDIA, `make run`): a name the file system cannot take
+    (too long, a NUL) is a file that does not exist, not a server error."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError):
+        raise Http404(path) from None
 
 
 def server_error(request):
