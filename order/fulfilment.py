@@ -156,7 +156,7 @@ def apply_action(shipment, data, user=None) -> str | None:
             reason=data.get("reason", ""),
             **by,
         )
-        transaction.on_commit(lambda: emails.send_shipment_update(shipment.pk))
+        transaction.on_commit(lambda: emails.send_shipment_update(shipment.pk), robust=True)
     return None
 
 
