@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEntry, Organisation, Quote, SourcingRequest
+from .models import AuditEntry, MeetingSlot, Organisation, Quote, SourcingRequest
 
 
 @admin.register(Organisation)
@@ -27,3 +27,10 @@ class QuoteAdmin(admin.ModelAdmin):
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["created_at", "action", "actor", "request", "quote"]
     list_filter = ["action"]
+
+
+@admin.register(MeetingSlot)
+class MeetingSlotAdmin(admin.ModelAdmin):
+    list_display = ["event", "starts_at", "table", "producer", "organisation"]
+    list_filter = ["event"]
+    raw_id_fields = ["event", "producer", "organisation", "booked_by"]

@@ -228,3 +228,31 @@ def reported(report):
         report.reason,
         reverse("trade:staff"),
     )
+
+
+@_lazy
+def _slot_booked_buyer(slot):
+    return (
+        _("Business-matching meeting booked"),
+        _("You meet %(cooperative)s at %(fair)s, table %(table)s, on %(when)s.")
+        % {"cooperative": slot.producer.name, "fair": slot.event.title, "table": slot.table,
+           "when": slot.when},
+        slot.event.url or "",
+    )  # fmt: skip
+
+
+@_lazy
+def _slot_booked_cooperative(slot):
+    return (
+        _("A trade buyer booked a meeting with you"),
+        _("%(buyer)s meets your cooperative at %(fair)s, table %(table)s, on %(when)s.")
+        % {"buyer": slot.organisation.name, "fair": slot.event.title, "table": slot.table,
+           "when": slot.when},
+        slot.event.url or "",
+    )  # fmt: skip
+
+
+def slot_booked(slot) -> None:
+    """Both parties of a business-matching slot are told its time and table."""
+    _slot_booked_buyer(organisation_emails(slot.organisation), slot=slot)
+    _slot_booked_cooperative(producer_emails(slot.producer), slot=slot)

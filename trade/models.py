@@ -447,3 +447,6 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return self.action
+
+
+from .slots import MeetingSlot  # noqa: E402, F401  (fairs' business-matching slots)

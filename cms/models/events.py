@@ -187,10 +187,20 @@ class EventPage(RoutablePageMixin, BasePage):
 
         return booth_registration(request, self)
 
+    @path("matching/", name="matching")
+    def matching(self, request):
+        from cms.matching import matching_slots
+
+        return matching_slots(request, self)
+
     def get_context(self, request, *args, **kwargs):
+        from trade.slots import MeetingSlot
+
         context = super().get_context(request, *args, **kwargs)
         context["participants"] = self.participants()
         context["register_url"] = self.url + self.reverse_subpage("register")
+        if MeetingSlot.objects.filter(event=self).exists():
+            context["matching_url"] = self.url + self.reverse_subpage("matching")
         return context
 
 
