@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 from trade import matching
 from trade.audit import audit
 from trade.models import Message, Organisation, Quote, SourcingRequest
+from trade.slots import MeetingSlot
 
 TRADE_BUYER = {
     "email": "thu-mua@sieuthixanh.vn",
@@ -105,8 +106,51 @@ def load(stdout=None) -> int:
         made += 1
         if i == 0 and matches:
             _quote_with_thread(rfq, matches[0].producer, user)
+    slots = _fair_slots()
     if stdout is not None:
-        stdout.write(f"  trade: {made} sourcing requests, buyer {TRADE_BUYER['email']}")
+        stdout.write(
+            f"  trade: {made} sourcing requests, {slots} business-matching slots, "
+            f"buyer {TRADE_BUYER['email']}"
+        )
+    return made
+
+
+def _fair_slots() -> int:
+    """Business-matching slots at the next fair: three half-hours with each accepted exhibitor
+    (the cooperatives matched to the demo requests when the fair has none yet)."""
+    from cms.models import BoothRegistration, EventPage
+    from trade.models import Match
+
+    event = (
+        EventPage.objects.live()
+        .filter(start_date__gte=timezone.localdate())
+        .order_by("start_date")
+        .first()
+    )
+    if event is None:
+        return 0
+    exhibitors = [
+        registration.producer
+        for registration in BoothRegistration.objects.filter(
+            event=event, status=BoothRegistration.Status.ACCEPTED
+        ).select_related("producer")[:4]
+    ] or list(
+        {
+            match.producer_id: match.producer
+            for match in Match.objects.select_related("producer")[:20]
+        }.values()
+    )[:4]
+    made = 0
+    day = timezone.make_aware(datetime.datetime.combine(event.start_date, datetime.time(9)))
+    for table, producer in enumerate(exhibitors, start=1):
+        for half_hour in range(3):
+            _slot, created = MeetingSlot.objects.get_or_create(
+                event=event,
+                starts_at=day + datetime.timedelta(minutes=30 * half_hour),
+                table=f"B{table}",
+                defaults={"producer": producer},
+            )
+            made += created
     return made
 
 
