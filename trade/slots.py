@@ -84,12 +84,7 @@ def book_slot(slot_pk: int, user) -> MeetingSlot:
         raise Refused(_("Only a verified trade buyer can book a business-matching slot."))
     try:
         with transaction.atomic():
-            slot = (
-                MeetingSlot.objects.select_for_update()
-                .select_related("producer__partner")
-                .filter(pk=slot_pk)
-                .first()
-            )
+            slot = MeetingSlot.objects.select_for_update().filter(pk=slot_pk).first()
             if slot is None or slot.organisation_id is not None:
                 raise Refused(_("This slot has just been booked. Please choose another one."))
             if slot.starts_at <= timezone.now():
