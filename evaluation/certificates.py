@@ -123,7 +123,7 @@ def revoke(
         )
         from .notify import revocation_email
 
-        transaction.on_commit(lambda: revocation_email(certificate.pk))
+        transaction.on_commit(lambda: revocation_email(certificate.pk), robust=True)
     return certificate
 
 

@@ -111,7 +111,7 @@ def move(dossier: Dossier, name: str, user, note: str = "", **changes) -> Dossie
         )
         from .notify import transition_email
 
-        transaction.on_commit(lambda: transition_email(event.pk))
+        transaction.on_commit(lambda: transition_email(event.pk), robust=True)
     dossier.refresh_from_db()
     return dossier
 

@@ -104,5 +104,5 @@ def place_wholesale_order(quote: Quote, rfq: SourcingRequest, *, user, details: 
         guest_email="",
     )
     basket.submit()
-    transaction.on_commit(lambda: send_order_placed(order.pk))
+    transaction.on_commit(lambda: send_order_placed(order.pk), robust=True)
     return order

@@ -95,5 +95,5 @@ def book_slot(slot_pk: int, user) -> MeetingSlot:
         raise Refused(
             _("Your organisation already has a meeting at this time. Please choose another slot.")
         ) from None
-    transaction.on_commit(lambda: emails.slot_booked(slot))
+    transaction.on_commit(lambda: emails.slot_booked(slot), robust=True)
     return slot
