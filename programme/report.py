@@ -16,7 +16,7 @@ from lib.cache import hashed_key
 from lib.i18n import wants_english
 from regions import units
 
-from . import charts, dossiers, plans
+from . import charts, dossiers, loans, plans
 from . import indicators_activity as activity
 from . import indicators_products as products
 from . import indicators_sales as sales
@@ -170,6 +170,30 @@ def build(scope: Scope, map_indicator: str = "products") -> Report:
         _("Evaluation dossiers by state"),
         [_("State"), _("Dossiers")],
         [[label, n] for label, n in dossier_counts],
+        chart="bars",
+    )
+    tables["loans"] = Table(
+        "loans",
+        _("Loan applications by purpose"),
+        [
+            _("Purpose"),
+            _("Applications"),
+            _("Approved"),
+            _("Declined"),
+            _("Requested (VND)"),
+            _("Approved (VND)"),
+        ],
+        [
+            [
+                label,
+                f["applications"],
+                f["approved"],
+                f["declined"],
+                f["requested_amount"],
+                f["approved_amount"],
+            ]
+            for label, f in loans.by_purpose(scope)
+        ],
         chart="bars",
     )
 

@@ -58,6 +58,7 @@ def _context(request, form, built) -> dict:
         "top_cooperatives",
         "scans_by_month",
         "dossiers",
+        "loans",
     ):
         table = tables[key]
         draw = charts.columns if table.chart == "columns" else charts.bars
