@@ -430,6 +430,18 @@ class LoanProgrammeFactory(factory.django.DjangoModelFactory):
     required_documents = factory.LazyFunction(lambda: ["business_plan", "financial_statements"])
 
 
+class LoanApplicationFactory(factory.django.DjangoModelFactory):
+    """A 12-month application to `programme` for its purpose; give producer, status, amount."""
+
+    class Meta:
+        model = "finance.LoanApplication"
+
+    programme = factory.SubFactory(LoanProgrammeFactory)
+    purpose = factory.SelfAttribute("programme.purpose")
+    term_months = 12
+    use_of_funds = "-"
+
+
 class ReviewerFactory(oscar.UserFactory):
     """A fund's reviewer: the review permission, and a seat on `funds`."""
 

@@ -7,21 +7,18 @@ import pytest
 
 from finance.models import LoanApplication
 from finance.stats import application_figures
-from tests.factories import LoanProgrammeFactory, ProducerFactory
+from tests.factories import LoanApplicationFactory, LoanProgrammeFactory, ProducerFactory
 
 pytestmark = pytest.mark.django_db
 Status = LoanApplication.Status
 
 
 def application(producer, programme, status, amount, approved=None):
-    return LoanApplication.objects.create(
+    return LoanApplicationFactory(
         producer=producer,
         programme=programme,
-        amount=amount,
-        term_months=12,
-        purpose=programme.purpose,
-        use_of_funds="-",
         status=status,
+        amount=amount,
         approved_amount=approved,
     )
 

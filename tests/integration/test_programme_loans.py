@@ -9,7 +9,7 @@ import pytest
 from finance.models import LoanApplication
 from programme import report
 from programme.filters import Scope
-from tests.factories import LoanProgrammeFactory, ProducerFactory
+from tests.factories import LoanApplicationFactory, LoanProgrammeFactory, ProducerFactory
 
 pytestmark = pytest.mark.django_db
 Status = LoanApplication.Status
@@ -17,14 +17,11 @@ YEAR = (datetime.date(2026, 1, 1), datetime.date(2027, 1, 1))
 
 
 def application(producer, programme, status, amount, approved=None):
-    return LoanApplication.objects.create(
+    return LoanApplicationFactory(
         producer=producer,
         programme=programme,
-        amount=amount,
-        term_months=12,
-        purpose=programme.purpose,
-        use_of_funds="-",
         status=status,
+        amount=amount,
         approved_amount=approved,
     )
 
