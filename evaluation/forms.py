@@ -16,7 +16,7 @@ from producers.models import Producer
 from producers.validators import MAX_UPLOAD_BYTES, validate_document
 
 from . import rubrics
-from .models import Dossier
+from .models import Dossier, Level, Seat
 from .workflow import document_kinds, label
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -204,3 +204,41 @@ class AttendanceForm(forms.Form):
             for s in seats
         ]
         self.fields["present"].initial = [str(s.user_id) for s in seats if s.present]
+
+
+class SessionForm(forms.Form):
+    """Convening a council: the level, the province (for a province council), title and date."""
+
+    level = forms.ChoiceField(label=_("Level"))
+    province_code = forms.ChoiceField(label=_("Province or city"), required=False)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, levels, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = levels
+        self.fields["province_code"].choices = [("", _("Choose a province"))] + provinces
+
+    def clean(self):
+        data = super().clean()
+        if data.get("level") == Level.PROVINCE and not data.get("province_code"):
+            self.add_error("province_code", _("Choose the province whose council meets."))
+        return data
+
+
+class SeatForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=None, empty_label=None)
+    kind = forms.ChoiceField(label=_("Seat"), choices=Seat.Kind.choices, initial=Seat.Kind.MEMBER)
+    body = forms.CharField(
+        label=_("Department or body"),
+        max_length=120,
+        required=False,
+        help_text=_("e.g. the cooperative alliance"),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} <{u.email}>" if u.get_full_name() else u.email
+        )

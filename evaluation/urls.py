@@ -24,7 +24,14 @@ urlpatterns = [
     path(f"{D}<int:pk>/commune-check/", views.commune_check, name="commune_check"),
     path(f"{D}<int:pk>/<str:name>/", views.dossier_move, name="move"),
     path(f"{D}sessions/", views_council.session_list, name="sessions"),
+    path(f"{D}sessions/new/", views_council.session_create, name="session_create"),
     path(f"{D}sessions/<int:pk>/", views_council.session_detail, name="session"),
+    path(f"{D}sessions/<int:pk>/seats/", views_council.seat_add, name="seat_add"),
+    path(
+        f"{D}sessions/<int:pk>/seats/<int:seat_pk>/remove/",
+        views_council.seat_remove,
+        name="seat_remove",
+    ),
     path(
         f"{D}sessions/<int:pk>/attendance/",
         views_council.session_attendance,

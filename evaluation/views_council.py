@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lib.ids import as_id
+from regions import units
 
-from . import council
-from .forms import AttendanceForm, DecisionForm, NoteForm, ScoresForm
-from .models import Dossier, SessionDossier
+from . import council, roles, seating
+from .forms import AttendanceForm, DecisionForm, NoteForm, ScoresForm, SeatForm, SessionForm
+from .models import Dossier, Level, Seat, SessionDossier
 from .roles import sessions_visible_to
 from .views import _refused
 
@@ -35,7 +36,77 @@ def _item(request, pk, dossier_pk) -> SessionDossier:
 @login_required
 def session_list(request):
     sessions = sessions_visible_to(request.user).order_by("-held_on")[:100]
-    return render(request, "evaluation/session_list.html", {"sessions": sessions})
+    context = {"sessions": sessions, "may_convene": seating.may_convene_any(request.user)}
+    return render(request, "evaluation/session_list.html", context)
+
+
+def _session_form(request) -> SessionForm:
+    user = request.user
+    levels = [(value, label) for value, label in Level.choices]
+    if not roles.is_all_seeing(user):
+        levels = [
+            (value, label)
+            for value, label in levels
+            if (value == Level.CENTRAL and roles.is_central(user))
+            or (value == Level.PROVINCE and seating.convenable_provinces(user))
+        ]
+    allowed = seating.convenable_provinces(user)
+    provinces = [
+        (p.code, p.name) for p in units.provinces() if allowed is None or p.code in allowed
+    ]
+    return SessionForm(request.POST or None, levels=levels, provinces=provinces)
+
+
+@login_required
+def session_create(request):
+    if not seating.may_convene_any(request.user):
+        raise Http404
+    form = _session_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = seating.convene(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Session created: now seat its members."))
+            return redirect(session)
+    return render(request, "evaluation/session_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def seat_add(request, pk):
+    session = _session(request, pk)
+    form = SeatForm(request.POST, members=seating.eligible_members(session))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(session)
+    data = form.cleaned_data
+    try:
+        seating.add_seat(session, data["member"], data["kind"], data["body"], request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Member seated."))
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def seat_remove(request, pk, seat_pk):
+    session = _session(request, pk)
+    seat = get_object_or_404(
+        Seat.objects.select_related("session", "user"), session=session, pk=seat_pk
+    )
+    try:
+        seating.remove_seat(seat, request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Seat removed."))
+    return redirect(session)
 
 
 @login_required
@@ -71,6 +142,10 @@ def session_detail(request, pk):
         "chair_present": chair,
         "quorum": council.has_quorum(session),
         "attendance_form": AttendanceForm(session=session) if secretary else None,
+        "seats": session.seats.select_related("user"),
+        "seat_form": SeatForm(members=seating.eligible_members(session))
+        if secretary and not session.decided_at
+        else None,
         "decision_form": DecisionForm() if secretary else None,
         "note_form": NoteForm(),
         "waiting": council.waiting_for(session) if secretary and not session.decided_at else [],
