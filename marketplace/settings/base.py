@@ -476,4 +476,7 @@ from .limits import *  # noqa: E402, F403
 # OPERATIONS: Redis, broker and database outages, structured logs (docs/operations.md)
 from .operations import *  # noqa: E402, F403
 
+# SHOPPERS AND SCANNERS: local date formats, origin-page reloads (#19)
+from .shop import *  # noqa: E402, F403
+
 apply_operations(vars())  # noqa: F405
