@@ -10,10 +10,11 @@ class CmsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
-        from . import legal_pages, search, wagtail_fixes
+        from . import legal_pages, pagecache, search, wagtail_fixes
 
         wagtail_fixes.apply()
         legal_pages.register_personal_data()
+        pagecache.connect_version()
 
         def published(sender, instance, **kwargs):
             search.index_page(instance)

@@ -134,6 +134,42 @@ def fill(response: HttpResponse, request: HttpRequest, view_kwargs: dict) -> Htt
     return response
 
 
+def serve_shared(
+    request: HttpRequest, key: str, render: Callable[[], HttpResponse], view_kwargs: dict
+) -> HttpResponse:
+    """The page stored under `key`, or `render()`'s, stored when it can be shared; filled for
+    this visitor. The caller has checked `is_shareable(request)`; while `render` runs,
+    `request.rendering_page_cache` is set, so templates write holes and views the CSRF
+    placeholder (`csrf_placeholder_context`)."""
+    stored = cache.get(key)
+    if stored is not None:
+        response = HttpResponse(zlib.decompress(stored))
+        response["X-Page-Cache"] = "hit"
+    else:
+        request.rendering_page_cache = True
+        try:
+            response = render()
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+        finally:
+            request.rendering_page_cache = False
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        if response.status_code == 200 and not response.cookies:
+            cache.set(
+                key, zlib.compress(shareable(response.content, request), 1), page_cache_seconds()
+            )
+        response["X-Page-Cache"] = "miss"
+    return fill(response, request, view_kwargs)
+
+
+def csrf_placeholder_context(request: HttpRequest, context: dict) -> dict:
+    """A template context for a page being rendered for sharing carries the CSRF placeholder."""
+    if getattr(request, "rendering_page_cache", False):
+        context["csrf_token"] = CSRF_PLACEHOLDER
+    return context
+
+
 class AnonymousPageCacheMixin:
     """For a class-based view whose page is the same for every anonymous visitor."""
 
@@ -151,32 +187,18 @@ class AnonymousPageCacheMixin:
         if not is_shareable(request, self.page_cache_params):
             return super().dispatch(request, *args, **kwargs)
         key = page_key(request, self.page_cache_scope(), *self.page_cache_key_parts())
-        stored = cache.get(key)
-        if stored is not None:
-            response = HttpResponse(zlib.decompress(stored))
-            response["X-Page-Cache"] = "hit"
-        else:
-            request.rendering_page_cache = True
-            try:
-                response = super().dispatch(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response.render()
-            finally:
-                request.rendering_page_cache = False
-            if not response.get("Content-Type", "").startswith("text/html"):
-                return response
-            if response.status_code == 200 and not response.cookies:
-                stored = shareable(response.content, request)
-                cache.set(key, zlib.compress(stored, 1), page_cache_seconds())
-            response["X-Page-Cache"] = "miss"
-        fill(response, request, kwargs)
+        response = serve_shared(
+            request,
+            key,
+            lambda: super(AnonymousPageCacheMixin, self).dispatch(request, *args, **kwargs),
+            kwargs,
+        )
         if response.status_code == 200:
             self.page_served(request, response, kwargs)
         return response
 
     def render_to_response(self, context, **response_kwargs):
-        if getattr(self.request, "rendering_page_cache", False):
-            context["csrf_token"] = CSRF_PLACEHOLDER
+        context = csrf_placeholder_context(self.request, context)
         return super().render_to_response(context, **response_kwargs)
 
     def page_served(self, request, response, view_kwargs) -> None:

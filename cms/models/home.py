@@ -9,13 +9,14 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from cms.pagecache import SharedPageMixin
 from cms.products import card_queryset, cards_for, newest_rated_first
 from lib.i18n import TranslatedField
 
 from .base import BasePage
 
 
-class HomePage(BasePage):
+class HomePage(SharedPageMixin, BasePage):
     """The marketplace's front page; featured items are chosen by editors or filled automatically."""
 
     hero_title = models.CharField(_("Hero title"), max_length=200, blank=True)
