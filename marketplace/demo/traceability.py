@@ -133,10 +133,10 @@ JOURNEYS = {
         (
             "processing",
             10,
-            "Lò nung {coop}",
+            "Xưởng hoàn thiện {coop}",
             "Nghệ nhân",
-            "Nung, sấy hoặc xử lý bề mặt.",
-            "Fired, dried or surface-treated.",
+            "Hoàn thiện bề mặt: sấy, đánh bóng hoặc phủ sơn bảo vệ.",
+            "Surface finishing: dried, polished or given a protective coat.",
         ),
         (
             "inspection",
@@ -163,9 +163,52 @@ JOURNEYS = {
             "Delivered to the marketplace and OCOP showrooms.",
         ),
     ],
+    # Ornamental plants and fish (sector 5): raised and cared for, never fired or processed.
+    "living": [
+        (
+            "cultivation",
+            180,
+            "{origin}",
+            "Xã viên hợp tác xã",
+            "Ươm giống, chăm sóc và nuôi dưỡng tại vườn, ao của hợp tác xã.",
+            "Bred and raised in the cooperative's own nursery and ponds.",
+        ),
+        (
+            "storage",
+            10,
+            "Khu dưỡng {coop}",
+            "Tổ chăm sóc",
+            "Tuyển chọn cá thể khỏe, đẹp; dưỡng trước khi xuất bán.",
+            "Healthy, well-formed specimens chosen and rested before sale.",
+        ),
+        (
+            "inspection",
+            3,
+            "Chi cục Chăn nuôi và Thú y tỉnh",
+            "Cán bộ kiểm dịch",
+            "Kiểm tra sức khỏe, kiểm dịch trước khi vận chuyển: đạt.",
+            "Health and quarantine check before transport: passed.",
+        ),
+        (
+            "packing",
+            0,
+            "Khu đóng gói {coop}",
+            "Tổ đóng gói",
+            "Đóng gói thoáng khí (túi bơm oxy cho cá, bầu ẩm cho cây) và dán tem truy xuất.",
+            "Packed to breathe (oxygen bags for fish, moist root balls for plants) and labelled.",
+        ),
+        (
+            "shipping",
+            -1,
+            "Điểm giao hàng {coop}",
+            "Đơn vị vận chuyển",
+            "Giao nhanh trong ngày đến sàn và điểm trưng bày OCOP.",
+            "Delivered the same day to the marketplace and OCOP showrooms.",
+        ),
+    ],
 }
-SECTOR_JOURNEY = {"1": "food", "2": "drink", "3": "food", "4": "craft", "5": "craft"}
-UNITS = {"food": "gói", "drink": "chai", "craft": "cái"}
+SECTOR_JOURNEY = {"1": "food", "2": "drink", "3": "food", "4": "craft", "5": "living"}
+UNITS = {"food": "gói", "drink": "chai", "craft": "cái", "living": "cá thể"}
 
 
 def _sector(product) -> str:
@@ -244,7 +287,9 @@ def load_batches(stdout=None) -> int:
             partner=partner,
             lot=lot,
             produced_on=packed,
-            expires_on=None if journey == "craft" else packed + datetime.timedelta(days=365),
+            expires_on=None
+            if journey in ("craft", "living")
+            else packed + datetime.timedelta(days=365),
             quantity=rnd.choice([120, 200, 300, 500, 800, 1000]),
             unit=UNITS[journey],
             origin_name=f"Vùng nguyên liệu {producer.short_name}" if producer else partner.name,
