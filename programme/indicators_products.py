@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from oscar.core.loading import get_model
 
 from catalogue.models import certified_rating_q
-from catalogue.rating_rules import current_rules
+from evaluation.models import Certificate
 from producers.models import LegalForm
 
 from . import plans
 from .filters import Scope
-from .scoping import in_sector, province_of_product, with_sector
+from .scoping import in_provinces, in_sector, province_of_product, with_sector
 
 # Producer types as the national figures count them.
 PRODUCER_TYPES = {
@@ -70,27 +70,38 @@ def by_producer_type(scope: Scope) -> dict[str, int]:
     return found
 
 
+def certificates_in_scope(scope: Scope):
+    """The evaluation app's certificates (what councils issued) of producers in the scope's
+    provinces and, with a sector, of products in it."""
+    certificates = Certificate.objects.filter(in_provinces("producer__province_code", scope))
+    if scope.sector:
+        certificates = certificates.filter(in_sector(scope.sector))
+    return certificates
+
+
 def certificates(scope: Scope) -> dict[str, int]:
-    """Certificates issued in the period; in force, expiring soon, expired and revoked on its day."""
+    """Certificates issued in the period; in force, expiring soon, expired (and the product not
+    certified again since) and revoked on its day. A certificate revoked after the day still
+    counts as it stood then."""
     on = scope.on
     soon = on + datetime.timedelta(days=int(plans.settings()["expiring_within_days"]))
-    stars = sorted(current_rules().certifiable_stars)
-    in_force = certified_rating_q(on) & Q(issued_on__lte=on)
-    return ratings_in_scope(scope).aggregate(
+    standing = Q(revoked_on__isnull=True) | Q(revoked_on__gt=on)
+    in_force = standing & Q(issued_on__lte=on, expires_on__gte=on)
+    renewed = Exists(
+        Certificate.objects.filter(
+            product_id=OuterRef("product_id"),
+            issued_on__gt=OuterRef("issued_on"),
+            issued_on__lte=on,
+        )
+    )
+    return certificates_in_scope(scope).aggregate(
         issued=Count(
-            "id",
-            filter=Q(
-                stars__in=stars,
-                issued_on__gte=scope.start,
-                issued_on__lt=scope.end,
-                revoked=False,
-            ),
+            "id", filter=standing & Q(issued_on__gte=scope.start, issued_on__lt=scope.end)
         ),
         in_force=Count("id", filter=in_force),
         expiring=Count("id", filter=in_force & Q(expires_on__lte=soon)),
         expired=Count(
-            "id",
-            filter=Q(stars__in=stars, issued_on__isnull=False, expires_on__lt=on, revoked=False),
+            "id", filter=standing & Q(issued_on__lte=on, expires_on__lt=on) & ~Q(renewed)
         ),
-        revoked=Count("id", filter=Q(stars__in=stars, revoked=True, issued_on__lte=on)),
+        revoked=Count("id", filter=Q(revoked_on__lte=on, issued_on__lte=on)),
     )

@@ -34,6 +34,7 @@ from cms.models import (
 )
 from order.models import Order
 from producers.models import LegalForm, Producer, ValueChain
+from programme import sales_summary
 from programme.filters import Scope
 from tests import factories
 from traceability.models import Scan
@@ -117,6 +118,9 @@ def build() -> World:
         if status:
             fields["status"] = status
         Order.objects.filter(pk=order.pk).update(**fields)
+    # Dates and statuses moved with SQL, behind the order signals' back: recounted, as the
+    # nightly rebuild does.
+    sales_summary.rebuild()
 
     batch = factories.BatchFactory(product=p[1], province_code=PROVINCE)
     for when in (at(2019, 4, 2), at(2019, 4, 3), at(2019, 8, 1), at(2020, 1, 5)):
@@ -171,3 +175,54 @@ def build() -> World:
     for producer in producers:
         producer.refresh_from_db()
     return World(htx=producers[0], enterprise=producers[1], household=producers[2], products=p)
+
+
+def certify(world: World) -> None:
+    """Certificates as the evaluation councils issued them, for the world's products.
+
+    On 31/12/2019: in force P1 (2019), P2 (2018), P3 (2019), P7 (expires 15/02/2020, within
+    90 days); expired P4 (2016 → 01/01/2019, never certified again); P6's 2015 certificate
+    expired in 2018 but P6 was certified again in 2019 (in force, issued in 2019); P5 revoked
+    in 2019; P8 issued in 2020 (not yet). P1's certificate is revoked only in 2020: on
+    31/12/2019 it still stood."""
+    from evaluation.models import Certificate, Dossier, Level, State
+
+    def issue(n, stars, issued, expires, revoked_on=None):
+        product = world.products[n]
+        producer = product.producer
+        dossier = Dossier.objects.create(
+            producer=producer,
+            product=product,
+            product_name=product.title,
+            product_set="food",
+            province_code=PROVINCE,
+            commune_code="32002",
+            year=issued.year,
+            state=State.CERTIFIED,
+        )
+        Certificate.objects.create(
+            number=f"CM-{dossier.pk}",
+            dossier=dossier,
+            product=product,
+            producer=producer,
+            product_name=product.title,
+            stars=stars,
+            score=70,
+            level=Level.PROVINCE,
+            authority_name="UBND tỉnh Cà Mau",
+            decision_number=f"QĐ-{dossier.pk}",
+            issued_on=issued,
+            expires_on=expires,
+            revoked_on=revoked_on,
+        )
+
+    day = datetime.date
+    issue(1, 3, day(2019, 3, 1), day(2022, 3, 1), revoked_on=day(2020, 3, 1))
+    issue(2, 4, day(2018, 6, 1), day(2021, 6, 1))
+    issue(3, 5, day(2019, 5, 1), day(2022, 5, 1))
+    issue(4, 4, day(2016, 1, 1), day(2019, 1, 1))
+    issue(5, 4, day(2019, 2, 1), day(2022, 2, 1), revoked_on=day(2019, 8, 1))
+    issue(6, 3, day(2015, 1, 1), day(2018, 1, 1))
+    issue(6, 3, day(2019, 4, 1), day(2022, 4, 1))
+    issue(7, 3, day(2017, 2, 15), day(2020, 2, 15))
+    issue(8, 4, day(2020, 2, 1), day(2023, 2, 1))

@@ -27,13 +27,28 @@ def test_certified_products_by_stars_leave_out_expired_revoked_and_uncertified(w
 
 
 def test_certificates_issued_in_force_expiring_expired_and_revoked(world):
+    # Counted from the evaluation councils' certificates (see programme_world.certify).
+    programme_world.certify(world)
     assert products.certificates(YEAR_2019) == {
-        "issued": 2,
-        "in_force": 4,
+        "issued": 3,
+        "in_force": 5,
         "expiring": 1,
         "expired": 1,
         "revoked": 1,
     }
+
+
+def test_certificates_follow_the_sector_and_province_filters(world):
+    programme_world.certify(world)
+    drinks = Scope(YEAR_2019.start, YEAR_2019.end, YEAR_2019.provinces, sector="2")
+    assert products.certificates(drinks)["in_force"] == 1  # P3
+    elsewhere = Scope(YEAR_2019.start, YEAR_2019.end, ("01",))
+    assert set(products.certificates(elsewhere).values()) == {0}
+
+
+def test_catalogue_ratings_alone_are_not_counted_as_certificates(world):
+    # The world's OcopRatings have no certificate behind them until a council issues one.
+    assert set(products.certificates(YEAR_2019).values()) == {0}
 
 
 def test_certified_products_by_sector_province_and_type_of_producer(world):
@@ -101,7 +116,10 @@ def test_certificates_are_counted_on_the_periods_last_day(world):
     january = Scope(datetime.date(2019, 1, 1), datetime.date(2019, 2, 1), (PROVINCE,))
     # On 31/01/2019: P2 (2018) and P7 (2017) are in force; P4 expired on 01/01/2019.
     assert products.by_stars(january) == {3: 1, 4: 1}
-    assert products.certificates(january)["expired"] == 1
+    programme_world.certify(world)
+    # P4 expired on 01/01/2019; P6's first certificate expired in 2018 and its second is
+    # issued only in April 2019.
+    assert products.certificates(january)["expired"] == 2
     assert sales.summary(january)["totals"] == {"lines": 0, "gmv": 0}
 
 
