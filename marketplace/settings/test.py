@@ -20,8 +20,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Each test run gets its own cache namespace so runs on a shared Redis never meet.
+# Servers a test starts in processes of their own share one namespace or folder, as app
+# servers do in production (tests/processes.py).
 if env("REDIS_URL", default=""):
-    CACHES["default"]["KEY_PREFIX"] = f"ocop-test-{tempfile.mkdtemp(prefix='k')[-8:]}"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = env(  # noqa: F405
+        "OCOP_TEST_CACHE_PREFIX", default=f"ocop-test-{tempfile.mkdtemp(prefix='k')[-8:]}"
+    )
+elif env("OCOP_TEST_CACHE_DIR", default=""):
+    CACHES["default"]["LOCATION"] = env("OCOP_TEST_CACHE_DIR")  # noqa: F405
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -13,35 +13,24 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 import pypdfium2
 import pytest
 import zxingcpp
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.test import Client, override_settings
 from oscar.core.loading import get_model
 
 from tests.factories import BatchFactory, ProductFactory
 from tests.personas import COOPERATIVE_A
+from tests.processes import database_url
 from traceability import tasks
 from traceability.models import Batch, LabelRun
 
 LABELS = 10_000
 REDIS_URL = os.environ.get("REDIS_URL", "")
 BASE_DIR = Path(settings.BASE_DIR)
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    auth = quote(db["USER"] or "")
-    if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"])
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
