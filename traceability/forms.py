@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 from producers.validators import validate_document, validate_image
 from regions.forms import CommuneField, ProvinceField, RegionFormMixin
 
-from . import labels
+from . import label_layouts
 from .corrections import CORRECTABLE_FIELDS, same
 from .corrections import FORM_FIELDS as FORM_FROZEN_FIELDS
 from .models import Attachment, Batch, CounterfeitReport, JourneyEvent, LabelRun
@@ -229,24 +229,47 @@ class AttachmentForm(forms.ModelForm):
 
 
 class LabelRunForm(forms.ModelForm):
+    """How many labels, in which layout (data/label_layouts.json), on stickers or plain paper."""
+
+    layout = forms.ChoiceField(
+        label=_("Label layout"),
+        widget=forms.RadioSelect,
+        required=False,  # a client that leaves it out gets the default sheet
+        error_messages={"invalid_choice": _("Choose one of the label layouts listed.")},
+    )
+
     class Meta:
         model = LabelRun
-        fields = ["serialised", "quantity", "columns", "rows"]
+        fields = ["layout", "serialised", "quantity", "plain_paper", "scale_note"]
         help_texts = {
             "serialised": _(
                 "Each label gets its own random serial, so copies of one label can be told apart. "
                 "Without it every label carries the batch code."
             ),
+            "plain_paper": _(
+                "For printing on ordinary A4 paper and cutting by hand: cut marks at the corners "
+                "of the labels. Sheets only, not thermal rolls."
+            ),
+            "scale_note": _(
+                "Adds a page before the labels that asks to print at 100 % (no “fit to page”), "
+                "with a ruler to measure that the printer kept the size."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.layouts = label_layouts.layouts()
+        self.fields["layout"].choices = [
+            (key, label_layouts.describe(layout)) for key, layout in self.layouts.items()
+        ]
+        self.fields["layout"].initial = label_layouts.DEFAULT
         self.fields["quantity"].min_value = 1
         self.fields["quantity"].max_value = settings.TRACE_MAX_LABELS_PER_RUN
         self.fields["quantity"].widget.attrs.update(min=1, max=settings.TRACE_MAX_LABELS_PER_RUN)
         self.fields["quantity"].initial = 24
-        for name, top in (("columns", 8), ("rows", 20)):
-            self.fields[name].widget.attrs.update(min=1, max=top)
+
+    def clean_layout(self):
+        return self.cleaned_data["layout"] or label_layouts.DEFAULT
 
     def clean_quantity(self):
         quantity = self.cleaned_data["quantity"]
@@ -259,18 +282,15 @@ class LabelRunForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        columns, rows = cleaned.get("columns"), cleaned.get("rows")
-        if columns and rows:
-            try:
-                labels.Layout(columns=columns, rows=rows).check()
-            except ValueError:
-                raise forms.ValidationError(
-                    _(
-                        "With %(columns)s × %(rows)s labels on A4 the codes would be smaller than "
-                        "%(min)s mm, too small for a phone to read. Choose fewer columns or rows."
-                    ),
-                    params={"columns": columns, "rows": rows, "min": labels.MIN_QR_MM},
-                ) from None
+        layout = self.layouts.get(cleaned.get("layout", ""))
+        if layout and layout.is_roll and cleaned.get("plain_paper"):
+            self.add_error(
+                "plain_paper",
+                _(
+                    "A thermal roll prints one label a page on die-cut labels: it has nothing "
+                    "to cut. Choose an A4 sheet for plain paper."
+                ),
+            )
         return cleaned
 
 

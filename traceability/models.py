@@ -427,8 +427,10 @@ class LabelRun(models.Model):
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="label_runs")
     serialised = models.BooleanField(_("One new serial per label"), default=False)
     quantity = models.PositiveIntegerField(_("Number of labels"))
-    columns = models.PositiveSmallIntegerField(_("Columns"), default=3)
-    rows = models.PositiveSmallIntegerField(_("Rows"), default=8)
+    # A key of data/label_layouts.json (label_layouts.py); the form offers only those.
+    layout = models.CharField(_("Label layout"), max_length=20, default="a4-3x8")
+    plain_paper = models.BooleanField(_("Plain paper, with cut marks"), default=False)
+    scale_note = models.BooleanField(_("First page: “print at 100 %” and a ruler"), default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     done = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)

@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 
 from lib import tasks as queue
 
-from . import labels
+from . import label_layouts, labels
 from .models import LabelRun, Serial
 
 logger = logging.getLogger(__name__)
@@ -86,9 +86,17 @@ def build_sheet(run: LabelRun) -> None:
         lot=batch.lot,
         expires=formats.date_format(batch.expires_on, "d/m/Y") if batch.expires_on else "",
     )
-    layout = labels.Layout(columns=run.columns, rows=run.rows)
+    layout = label_layouts.get(run.layout)
     with tempfile.TemporaryFile() as out:
-        labels.write_sheet(out, items, text, layout, on_progress=drawn)
+        labels.write_sheet(
+            out,
+            items,
+            text,
+            layout,
+            plain_paper=run.plain_paper,
+            scale_note=run.scale_note,
+            on_progress=drawn,
+        )
         out.seek(0)
         name = f"nhan-{batch.lot}-{run.pk}.pdf".replace("/", "-")
         with transaction.atomic():

@@ -88,7 +88,7 @@ def test_a_cooperative_registers_records_publishes_and_prints(
     with django_capture_on_commit_callbacks(execute=True):
         response = coop_a_client.post(
             f"{BASE}/batches/{batch.pk}/labels/",
-            {"serialised": "on", "quantity": 48, "columns": 3, "rows": 8},
+            {"serialised": "on", "quantity": 48, "layout": "a4-3x8"},
         )
     run = LabelRun.objects.get(batch=batch)
     assert response["Location"] == f"{BASE}/runs/{run.pk}/"
@@ -225,14 +225,14 @@ def test_serials_are_random_unique_and_never_reused(product):
         Serial.objects.create(batch=BatchFactory(product=product, lot="SER-2"), code=codes[0])
 
 
-def test_label_runs_are_limited_to_readable_grids(coop_a_client, product):
+def test_label_runs_are_limited_to_the_listed_layouts(coop_a_client, product):
     batch = BatchFactory(product=product, lot="GRID-1")
     response = coop_a_client.post(
-        f"{BASE}/batches/{batch.pk}/labels/", {"quantity": 10, "columns": 8, "rows": 20}
+        f"{BASE}/batches/{batch.pk}/labels/", {"quantity": 10, "layout": "a4-8x20"}
     )
-    assert response.status_code == 200 and "quá nhỏ" in response.content.decode()
+    assert response.status_code == 200 and "khổ tem" in response.content.decode()
     response = coop_a_client.post(
-        f"{BASE}/batches/{batch.pk}/labels/", {"quantity": 10001, "columns": 3, "rows": 8}
+        f"{BASE}/batches/{batch.pk}/labels/", {"quantity": 10001, "layout": "a4-3x8"}
     )
     assert "quantity" in response.context["form"].errors
     assert not LabelRun.objects.filter(batch=batch).exists()

@@ -68,7 +68,7 @@ def test_a_serial_png_decodes_to_the_serial_uri(batch):
 
 
 def test_every_label_of_a_serialised_sheet_decodes_to_its_serial(batch):
-    run = batch.label_runs.create(serialised=True, quantity=30, columns=3, rows=8)
+    run = batch.label_runs.create(serialised=True, quantity=30, layout="a4-3x8")
     build_sheet(run)
     run.refresh_from_db()
     assert run.status == run.Status.DONE and run.done == 30
@@ -83,7 +83,7 @@ def test_every_label_of_a_serialised_sheet_decodes_to_its_serial(batch):
 
 
 def test_a_batch_code_sheet_repeats_the_batch_uri(batch):
-    run = batch.label_runs.create(serialised=False, quantity=12, columns=2, rows=6)
+    run = batch.label_runs.create(serialised=False, quantity=12, layout="a4-2x7")
     build_sheet(run)
     run.refresh_from_db()
     (page,) = pdf_pages(run.file.read())
@@ -99,20 +99,3 @@ def test_the_sheet_prints_name_lot_and_expiry_in_vietnamese(batch):
     printed = " ".join(document[0].get_textpage().get_text_range().split())
     assert "Chè Thái Nguyên đặc sản" in printed
     assert "Lô/Lot: 25/07-A" in printed and "HSD/EXP: 01/07/2026" in printed
-
-
-@pytest.mark.parametrize("columns, rows", [(1, 1), (3, 8), (4, 10), (2, 7)])
-def test_configurable_grids_decode(batch, columns, rows):
-    layout = labels.Layout(columns=columns, rows=rows)
-    out = io.BytesIO()
-    uris = [(f"{batch.uri}/21/G{i:03d}", f"G{i:03d}") for i in range(layout.per_page)]
-    labels.write_sheet(out, uris, labels.LabelText("Sản phẩm", batch.lot), layout)
-    (page,) = pdf_pages(out.getvalue(), dpi=300 if layout.per_page > 24 else 200)
-    assert sorted(decode(page)) == sorted(uri for uri, _ in uris)
-
-
-def test_grids_whose_codes_would_be_too_small_to_scan_are_refused():
-    with pytest.raises(ValueError):
-        labels.Layout(columns=8, rows=20).check()
-    with pytest.raises(ValueError):
-        labels.Layout(columns=0, rows=8).check()

@@ -29,7 +29,7 @@ from django.views import generic
 
 from lib import csvsafe, tasks
 
-from .. import labels
+from .. import label_layouts, labels
 from ..forms import AttachmentForm, BatchCorrectionForm, BatchForm, EventForm, LabelRunForm
 from ..lookup import count_of
 from ..models import Batch, CounterfeitReport, JourneyEvent, LabelRun, Scan, Serial
@@ -300,6 +300,9 @@ class LabelRunCreateView(BatchMixin, generic.CreateView):
             return redirect(self.get_batch().get_absolute_url())
         return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "layouts": label_layouts.layouts()}
+
     def form_valid(self, form):
         run = form.save(commit=False)
         run.batch = self.get_batch()
@@ -331,6 +334,23 @@ class LabelRunDetailView(generic.DetailView):
 
     def get_queryset(self):
         return _runs_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        layout = label_layouts.layouts().get(self.object.layout)
+        return {
+            **super().get_context_data(**kwargs),
+            "layout_name": label_layouts.describe(layout) if layout else self.object.layout,
+        }
+
+
+def label_layout_preview(request, key: str):
+    """A small SVG of a label layout for the label-run form; a 404 for a layout not listed."""
+    layout = label_layouts.layouts().get(key)
+    if layout is None:
+        raise Http404("no such layout")
+    response = HttpResponse(label_layouts.preview_svg(layout), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 def label_run_status(request, pk: int):
