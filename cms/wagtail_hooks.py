@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from collections import OrderedDict
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from lib.csvsafe import safe_cell
+from lib import exports
 
 from .choosers import producer_chooser_viewset, product_chooser_viewset
 from .models import BoothRegistration, NewsCategory, SessionRegistration
@@ -33,11 +36,24 @@ register_snippet(NewsCategoryViewSet)
 
 
 class SafeExportIndexView(IndexView):
-    """The listing, whose CSV export cannot carry formulas typed by applicants (lib.csvsafe)."""
+    """The listing, whose CSV and XLSX exports are written by `lib.exports`: a byte-order mark,
+    local times to the minute, labels instead of stored values ("Accepted", not "accepted"),
+    "Có"/"Không", the chosen products listed, and no formula typed by an applicant."""
+
+    def to_row_dict(self, item):
+        return OrderedDict((field, exports.choice_label(item, field)) for field in self.list_export)
 
     def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        return safe_cell(value) if export_format == self.FORMAT_CSV else value
+        if export_format == self.FORMAT_CSV:
+            return exports.cell(value)
+        return exports.xlsx_cell(value)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        bom = exports.BOM.encode("utf-8")
+        response.streaming_content = itertools.chain([bom], response.streaming_content)
+        return response
 
 
 class DecisionEditView(EditView):
@@ -60,6 +76,7 @@ class BoothRegistrationViewSet(ModelViewSet):
         "event",
         "producer",
         "status",
+        "products",
         "contact_name",
         "contact_phone",
         "note",

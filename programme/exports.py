@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from lib import csvsafe
+from lib import exports
 
 from .tables import Table
 
@@ -21,12 +21,7 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 
 
 def csv_response(table: Table, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")  # so that Excel reads the Vietnamese text as UTF-8
-    writer = csvsafe.writer(response)
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
-    return _attachment(response, filename)
+    return exports.csv_response(filename, table.columns, table.rows)
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
@@ -51,7 +46,7 @@ def workbook(tables: list[Table], heading: str) -> bytes:
         for cell in sheet[3]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append(csvsafe.safe_row(row))
+            sheet.append([exports.xlsx_cell(value) for value in row])
         sheet.column_dimensions["A"].width = 40
     out = io.BytesIO()
     book.save(out)

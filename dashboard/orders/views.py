@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.orders import views
 from oscar.core.loading import get_model
 
-from lib.csvsafe import safe_cell
+from lib import exports
 from lib.ids import valid_ids
+from order import statuses
 
 from ..bulk import SelectedIdsMixin
 from .status import OrderDetailStatusMixin, OrderListStatusMixin
@@ -59,8 +60,24 @@ class OrderListView(SelectedIdsMixin, OrderListStatusMixin, views.OrderListView)
             queryset = queryset.annotate(partner_total_incl_tax=Subquery(subtotal))
         return queryset
 
+    def get_search_filter_descriptions(self):
+        """Oscar's "Order status is awaiting-transfer" names the status by its label."""
+        descriptions = super().get_search_filter_descriptions()
+        status = self.form.cleaned_data.get("status") if self.form.is_valid() else None
+        if not status:
+            return descriptions
+        coded = _("Order status is {order_status}").format(order_status=status)
+        labelled = _("Order status is {order_status}").format(order_status=statuses.label(status))
+        return [labelled if str(text) == str(coded) else text for text in descriptions]
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        form = ctx.get("form")
+        if form is not None and "status" in form.fields:
+            # Oscar offers the codes ("awaiting-transfer"); the reader gets their labels.
+            form.fields["status"].choices = [("", "---------")] + [
+                (status, statuses.label(status)) for status in Order.all_statuses()
+            ]
         if is_partner_scoped(self.request.user):
             # Display only (never saved): the list's total column shows the cooperative's share.
             for order in ctx["orders"]:
@@ -68,12 +85,14 @@ class OrderListView(SelectedIdsMixin, OrderListStatusMixin, views.OrderListView)
         return ctx
 
     def get_row_values(self, order):
-        """One row of the CSV download (Oscar uses these only there): buyer-typed names and
-        e-mails cannot start a formula (lib.csvsafe)."""
+        """One row of the CSV download (Oscar uses these only there), written by `lib.exports`:
+        the status's label, the local time, and buyer-typed names that cannot start a formula."""
         row = super().get_row_values(order)
+        row["status"] = order.get_status_display()
+        row["date"] = order.date_placed
         if is_partner_scoped(self.request.user):
             row["value"] = order.partner_total_incl_tax or Decimal(0)
-        return {column: safe_cell(value) for column, value in row.items()}
+        return {column: exports.cell(value) for column, value in row.items()}
 
 
 class OrderDetailView(OrderDetailStatusMixin, views.OrderDetailView):

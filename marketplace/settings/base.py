@@ -480,3 +480,4 @@ from .operations import *  # noqa: E402, F403
 from .shop import *  # noqa: E402, F403
 
 apply_operations(vars())  # noqa: F405
+from .usability import *  # noqa: E402, F403  (USABILITY: labels, exports, the cooperative dashboard, #19)
