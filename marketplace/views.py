@@ -7,6 +7,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
@@ -27,9 +28,11 @@ def media(request, path):
     """Uploads served by Django (SERVE_MEDIA, `make run`): a name the file system cannot take
     (too long, a NUL) is a file that does not exist, not a server error."""
     try:
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
     except (OSError, ValueError):
         raise Http404(path) from None
+    patch_cache_control(response, public=True, max_age=settings.MEDIA_CACHE_SECONDS)
+    return response
 
 
 def server_error(request):

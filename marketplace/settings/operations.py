@@ -34,8 +34,23 @@ LOG_FORMAT = _env("LOG_FORMAT", default="plain")
 TASKS_LOG_LEVEL = _env("TASKS_LOG_LEVEL", default="WARNING")
 
 
+# Pages and JSON are compressed when the browser accepts it (gunicorn serves them directly
+# under `make run`; a proxy in front may compress too). Django's middleware pads each gzip
+# stream with random bytes against BREACH-style length guessing of the CSRF token.
+GZIP_MIDDLEWARE = "django.middleware.gzip.GZipMiddleware"
+# Uploads keep their name for life (a new photo is a new file), so browsers keep them a year.
+MEDIA_CACHE_SECONDS = _env.int("MEDIA_CACHE_SECONDS", default=365 * 24 * 60 * 60)
+
+
 def apply_operations(settings: dict) -> None:
     """What needs base.py's values: called at its end with its `vars()`."""
+    middleware = settings["MIDDLEWARE"]
+    if (
+        GZIP_MIDDLEWARE not in middleware
+    ):  # after WhiteNoise, which serves static files pre-compressed
+        middleware.insert(
+            middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, GZIP_MIDDLEWARE
+        )
     if settings["REDIS_URL"]:
         settings["CACHES"]["default"]["OPTIONS"] = {"DOWN_SECONDS": OCOP_CACHE_DOWN_SECONDS}
     # A connection a database restart dropped is noticed and replaced at a request's start.

@@ -20,3 +20,12 @@ def test_an_upload_is_served(client):
     response = client.get("/media/tests/nhan.txt")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"OCOP"
+
+
+def test_uploads_are_kept_by_browsers_for_a_year(client):
+    folder = Path(settings.MEDIA_ROOT) / "tests"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "anh.txt").write_text("OCOP")
+    response = client.get("/media/tests/anh.txt")
+    assert "max-age=31536000" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"]
