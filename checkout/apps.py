@@ -26,6 +26,11 @@ class CheckoutConfig(apps.CheckoutConfig):
                 self.views.order_status,
                 name="order-status",
             ),
+            path(
+                "order-status/<str:order_number>/<str:hash>/vietqr.png",
+                self.views.vietqr_png,
+                name="vietqr-png",
+            ),
             path("stripe/webhook/", self.views.stripe_webhook, name="stripe-webhook"),
             path(
                 "bank-transfer/webhook/",

@@ -32,7 +32,34 @@ class VietnamesePhoneField(PhoneNumberField):
         return number
 
 
-class CheckoutForm(RegionFormMixin, forms.Form):
+# What the browser may fill in for each field (WHATWG autofill names), on a phone a tap each.
+AUTOCOMPLETE = {
+    "email": "email",
+    "name": "shipping name",
+    "phone": "shipping tel",
+    "street": "shipping address-line1",
+    "province_code": "shipping address-level1",
+    "commune_code": "shipping address-level2",
+}
+
+
+class MarksErrors:
+    """Fields with errors say so to the eye (Bootstrap's red `is-invalid`) and to screen readers
+    (`aria-invalid`, and `aria-describedby` naming the message the template shows beside them:
+    id ``<field id>-error``)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            attrs = self.fields[name].widget.attrs
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+            attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+
+
+class CheckoutForm(MarksErrors, RegionFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email address"), help_text=_("We send the order confirmation here.")
     )
@@ -59,6 +86,14 @@ class CheckoutForm(RegionFormMixin, forms.Form):
             choices.append((PaymentMethod.CARD.value, PaymentMethod.CARD.label))
         self.fields["payment_method"].choices = choices
         self.fields["payment_method"].initial = PaymentMethod.COD.value
+        for name, field in self.fields.items():
+            if not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs.setdefault("class", "form-control")
+            if name in AUTOCOMPLETE:
+                field.widget.attrs["autocomplete"] = AUTOCOMPLETE[name]
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["phone"].widget.attrs["inputmode"] = "tel"
+        self.fields["email"].widget.input_type = "email"
         if user is not None and user.is_authenticated:
             self.fields["email"].required = False
             self.fields["email"].widget = forms.HiddenInput()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -313,13 +314,38 @@ class ThankYouView(OscarThankYouView):
 def order_context(order) -> dict:
     ctx = {"shipments": order.shipments.select_related("partner").order_by("partner__name")}
     ctx.update(bank_transfer.payment_instructions(order))
+    if "vietqr_payload" in ctx:
+        ctx["vietqr_png_url"] = reverse(
+            "checkout:vietqr-png",
+            kwargs={"order_number": order.number, "hash": order.verification_hash()},
+        )
     return ctx
+
+
+def signed_order(order_number: str, hash: str):  # noqa: A002 - Oscar's name
+    """The order a status link names, or None when the link's signature does not match."""
+    order = Order.objects.filter(number=order_number).first()
+    if order is None or not order.check_verification_hash(hash):
+        return None
+    return order
+
+
+def vietqr_png(request, order_number: str, hash: str):  # noqa: A002 - Oscar's name
+    """The order's VietQR code as a PNG to save and open in a banking app on the same phone."""
+    order = signed_order(order_number, hash)
+    instructions = bank_transfer.payment_instructions(order, qr="png") if order else {}
+    if not instructions:  # paid, cancelled, another method, or no receiving account
+        raise http.Http404
+    response = http.HttpResponse(instructions["vietqr_png"], content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="vietqr-{order.number}.png"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def order_status(request, order_number: str, hash: str):  # noqa: A002 - Oscar's name
     """The order-status page behind the e-mail's link; for guests too, checked by its signature."""
-    order = Order.objects.filter(number=order_number).first()
-    if order is None or not order.check_verification_hash(hash):
+    order = signed_order(order_number, hash)
+    if order is None:
         return render(
             request,
             "oscar/order/status_invalid.html",

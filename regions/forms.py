@@ -38,6 +38,8 @@ class CommuneField(forms.CharField):
                 attrs={
                     "data-communes-url": reverse_lazy("regions:communes"),
                     "data-province-field": province_field,
+                    # regions/communes.js puts a search box with this label above the list.
+                    "data-search-label": _("Type to find your commune or ward"),
                 }
             ),
         )

@@ -18,10 +18,18 @@ class CooperativeCharge:
     subtotal: Decimal = Decimal(0)
     charge: Decimal = Decimal(0)
     ships_goods: bool = False  # tours and other services travel by no carrier
+    free_above: Decimal | None = None  # the goods subtotal from which this cooperative ships free
 
     @property
     def total(self) -> Decimal:
         return self.subtotal + self.charge
+
+    @property
+    def short_of_free(self) -> Decimal | None:
+        """How much more of this cooperative's goods would make its shipping free, if any would."""
+        if not self.charge or self.free_above is None or self.subtotal >= self.free_above:
+            return None
+        return self.free_above - self.subtotal
 
 
 def per_cooperative(basket) -> list[CooperativeCharge]:
@@ -44,4 +52,5 @@ def per_cooperative(basket) -> list[CooperativeCharge]:
             flat_rate=rate, free_above=free_above
         )
         group.charge = rule.charge_for(group.subtotal) if group.ships_goods else Decimal(0)
+        group.free_above = rule.free_above
     return list(groups.values())

@@ -10,7 +10,9 @@ from oscar.core.loading import get_class, get_model
 
 from catalogue import tree
 from catalogue.models import today
+from catalogue.rating_rules import current_rules
 from lib.cache import hashed_key
+from lib.i18n import wants_english
 from lib.pagecache import CSRF_PLACEHOLDER
 
 register = template.Library()
@@ -114,3 +116,17 @@ def ocop_product_trail(product):
 def ocop_category_ancestors(category):
     """A category's ancestors, highest first, from the cached tree."""
     return [n for n in tree.ancestors_and_self(category.path) if n.pk != category.pk]
+
+
+@register.simple_tag
+def ocop_rating_parts():
+    """The score parts of the current rules with their names in the visitor's language, and
+    the star bands (lowest score for each number of stars), for the product page's explanation."""
+    rules = current_rules()
+    english = wants_english()
+    parts = [
+        {"code": p.code, "name": (p.name_en or p.name) if english else p.name, "max": p.max}
+        for p in rules.parts
+    ]
+    bands = [(min_score, stars) for min_score, stars in rules.bands if min_score > 0]
+    return {"parts": parts, "bands": bands, "max_score": rules.max_score}

@@ -47,7 +47,7 @@ def test_the_confirmation_page_and_email_show_the_orders_vietqr(anonymous_client
     assert transfer_order.status == "awaiting-transfer"
     assert transfer_order.total_incl_tax == Decimal(170000)
     page = anonymous_client.get("/shop/checkout/thank-you/").content.decode()
-    payload = page.split('class="vietqr__payload"><small>')[1].split("<")[0]
+    payload = page.split('class="vietqr__payload"')[1].split("<code>")[1].split("<")[0]
     decoded = vietqr.decode(payload)
     assert (
         decoded.initiation == "12"

@@ -7,6 +7,8 @@ import logging
 from django import template
 from oscar.core.thumbnails import get_thumbnailer
 
+from traceability.models import Batch
+
 register = template.Library()
 logger = logging.getLogger(__name__)
 
@@ -34,3 +36,25 @@ def stars(count) -> str:
     except (TypeError, ValueError):
         return ""
     return "★" * count + "☆" * (5 - count)
+
+
+@register.simple_tag
+def latest_origin_url(product) -> str:
+    """The origin page of the product's latest published batch, or "".
+
+    The link says it comes from the shop (``via=shop``): following it is not a scan of a
+    package, so the origin page does not count it."""
+    batch = (
+        Batch.objects.published()
+        .filter(product=product)
+        .select_related("product")
+        .order_by("-produced_on", "-pk")
+        .first()
+    )
+    return f"{batch.code_uri()}?via=shop" if batch is not None else ""
+
+
+@register.filter
+def expired_only(certifications) -> list:
+    """The certifications whose validity has ended (shown apart on the origin page)."""
+    return [cert for cert in certifications or () if cert.is_expired]
