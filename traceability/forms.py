@@ -260,7 +260,8 @@ class LabelRunForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.layouts = label_layouts.layouts()
         self.fields["layout"].choices = [
-            (key, label_layouts.describe(layout)) for key, layout in self.layouts.items()
+            (key, " – ".join(filter(None, (label_layouts.describe(layout), layout.examples))))
+            for key, layout in self.layouts.items()
         ]
         self.fields["layout"].initial = label_layouts.DEFAULT
         self.fields["quantity"].min_value = 1

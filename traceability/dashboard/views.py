@@ -300,9 +300,6 @@ class LabelRunCreateView(BatchMixin, generic.CreateView):
             return redirect(self.get_batch().get_absolute_url())
         return super().dispatch(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "layouts": label_layouts.layouts()}
-
     def form_valid(self, form):
         run = form.save(commit=False)
         run.batch = self.get_batch()
