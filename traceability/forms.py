@@ -305,3 +305,10 @@ class ReportForm(forms.ModelForm):
         model = CounterfeitReport
         fields = ["code", "place", "message", "contact"]
         widgets = {"code": forms.HiddenInput, "message": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An empty report helps nobody: what looked wrong is the one thing staff need.
+        message = self.fields["message"]
+        message.required = True
+        message.error_messages["required"] = _("Tell us what looked wrong with the product.")

@@ -252,3 +252,54 @@ def travels_too_fast(scan: Scan) -> bool:
         if km >= settings.TRACE_TRAVEL_MIN_KM and km / hours > settings.TRACE_TRAVEL_KM_PER_HOUR:
             return True
     return False
+
+
+# Reloads. The browser that scanned a code keeps, in a signed cookie, which codes it scanned
+# and when: opening the same page again within TRACE_RELOAD_WINDOW_SECONDS is a reload, not
+# another scan, so the count the page shows does not climb with every refresh.
+
+SEEN_COOKIE = "trace_seen"
+SEEN_SALT = "traceability.seen"
+SEEN_KEPT = 20  # codes remembered per browser
+
+
+def _seen_key(origin: Origin) -> str:
+    serial = origin.serial.pk if origin.serial else 0
+    return f"{origin.batch.pk}.{serial}"
+
+
+def _seen(request) -> dict[str, int]:
+    raw = request.get_signed_cookie(SEEN_COOKIE, default="", salt=SEEN_SALT)
+    seen = {}
+    for item in raw.split():
+        key, _sep, stamp = item.partition(":")
+        if stamp.isdigit():
+            seen[key] = int(stamp)
+    return seen
+
+
+def seen_recently(request, origin: Origin) -> bool:
+    """Whether this browser counted a scan of this code less than the reload window ago."""
+    stamp = _seen(request).get(_seen_key(origin))
+    now = int(timezone.now().timestamp())
+    return stamp is not None and 0 <= now - stamp < settings.TRACE_RELOAD_WINDOW_SECONDS
+
+
+def remember_seen(response, request, origin: Origin) -> None:
+    """Note on the response that this browser has just been counted for this code."""
+    now = int(timezone.now().timestamp())
+    window = settings.TRACE_RELOAD_WINDOW_SECONDS
+    if window <= 0:
+        return
+    seen = {k: v for k, v in _seen(request).items() if now - v < window}
+    seen[_seen_key(origin)] = now
+    kept = sorted(seen.items(), key=lambda item: item[1])[-SEEN_KEPT:]
+    response.set_signed_cookie(
+        SEEN_COOKIE,
+        " ".join(f"{key}:{stamp}" for key, stamp in kept),
+        salt=SEEN_SALT,
+        max_age=window,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )

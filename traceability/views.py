@@ -7,7 +7,7 @@ failed insert must not poison a transaction the rest of the page still needs.
 from __future__ import annotations
 
 import logging
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -122,9 +122,11 @@ HOLE_CODE_URL, HOLE_CODE_TEXT = "trace-code-url", "trace-code-text"
 
 
 def origin_page(request, found: lookup.Origin) -> HttpResponse:
-    scan = scans.record_scan(request, found)
+    # A reload by the same browser, or the shop's own link, is not another scan of a package.
+    counted = request.GET.get("via") != "shop" and not scans.seen_recently(request, found)
+    scan = scans.record_scan(request, found) if counted else None
     serial = found.serial
-    scanned = found.previous_scans + 1
+    scanned = found.previous_scans + (1 if counted else 0)
     suspicious = serial is not None and serial.is_suspicious(scanned)
     verdict = render_to_string(
         "traceability/_verdict.html",
@@ -157,7 +159,10 @@ def origin_page(request, found: lookup.Origin) -> HttpResponse:
             HOLE_CODE_TEXT: escape(code_uri),
         },
     )
-    return HttpResponse(html)
+    response = HttpResponse(html)
+    if scan is not None:
+        scans.remember_seen(response, request, found)
+    return response
 
 
 def csp_nonce(request) -> str:
@@ -202,15 +207,28 @@ def report(request):
             return switched
         form = ReportForm(initial={"code": code})
         lang_query = f"?{query}&lang=" if query else "?lang="
-        return render(request, "traceability/report.html", {"form": form, "lang_query": lang_query})
+        ctx = {"form": form, "lang_query": lang_query, "reported": reported_origin(code)}
+        return render(request, "traceability/report.html", ctx)
     if not scans.within_rate(request, bucket="report"):
         return render(request, "traceability/report_thanks.html", {"limited": True}, status=429)
     form = ReportForm(request.POST)
+    reported = reported_origin(request.POST.get("code", "")[:500])
     if form.is_valid():
         if not form.cleaned_data.get("website"):  # the honeypot stays empty for people
             form.save()
-        return render(request, "traceability/report_thanks.html", {})
-    return render(request, "traceability/report.html", {"form": form}, status=400)
+        return render(request, "traceability/report_thanks.html", {"reported": reported})
+    ctx = {"form": form, "reported": reported}
+    return render(request, "traceability/report.html", ctx, status=400)
+
+
+def reported_origin(code: str) -> lookup.Origin | None:
+    """The batch (and unit) a reported code names, so the report page can say which product."""
+    path = unquote(urlsplit(code).path).strip("/") if code else ""
+    if not path or len(path) > MAX_PATH:
+        return None
+    if path.startswith("t/"):
+        return lookup.resolve_short_code(path[2:])
+    return lookup.resolve_digital_link(gs1.digital_link_candidates(path))
 
 
 @csrf_exempt  # the signed token of the visitor's own page view stands in for a CSRF cookie

@@ -51,3 +51,7 @@ if (
 # (tests/functional/test_cod_expiry_and_limits.py).
 OCOP_CHECKOUT_ORDERS_PER_ADDRESS = 10_000
 OCOP_CHECKOUT_ORDERS_PER_PHONE = 10_000
+# A test client often stands for many shoppers scanning one code: a reload by the same
+# browser counts as a scan again unless a test sets the window back
+# (tests/functional/test_origin_honesty.py).
+TRACE_RELOAD_WINDOW_SECONDS = 0
