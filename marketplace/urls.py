@@ -40,6 +40,10 @@ urlpatterns = [
     path("account/", include("compliance.urls")),  # consents, data requests, complaints
     path("legal/accept/", legal_pages.accept, name="legal_accept"),
     path("trade/", include("trade.urls")),
+    # The open API (api/): /api/v1/…, its OpenAPI schema and docs, cooperatives' tokens.
+    path("api/v1/", include("api.urls")),
+    path("api/", include("api.docs")),
+    path("dashboard/api-tokens/", apps.get_app_config("api_dashboard").urls),
 ]
 
 if settings.SERVE_MEDIA:

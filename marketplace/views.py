@@ -14,13 +14,26 @@ from django.views.static import serve
 from . import health
 
 
+def _api_problem(request, status: int):
+    """Under /api/ every error is problem+json (api/problems.py), this one included."""
+    if request.path.startswith("/api/"):
+        from api.problems import plain_problem
+
+        return plain_problem(request, status)
+    return None
+
+
 def page_not_found(request, exception=None):
     """A styled 404 in the visitor's language, for Oscar's and Wagtail's URLs alike."""
+    if problem := _api_problem(request, 404):
+        return problem
     return render(request, "404.html", status=404)
 
 
 def bad_request(request, exception=None):
     """A styled 400 (a URL or form that cannot be read), in the visitor's language."""
+    if problem := _api_problem(request, 400):
+        return problem
     return render(request, "400.html", status=400)
 
 

@@ -469,6 +469,12 @@ from .trade import TRADE_DASHBOARD_NAVIGATION  # noqa: E402
 
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + TRADE_DASHBOARD_NAVIGATION
 
+# OPEN API (api/, #17): /api/v1/, its schema and docs, cooperatives' tokens in the dashboard
+from .api import *  # noqa: E402, F403
+
+INSTALLED_APPS += API_APPS  # noqa: F405
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + API_DASHBOARD_NAVIGATION  # noqa: F405
+
 # UNTRUSTED INPUT: upload limits, price and stock limits, login throttling
 # ------------------------------------------------------------------------------
 from .limits import *  # noqa: E402, F403

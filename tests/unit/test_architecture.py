@@ -24,6 +24,7 @@ LAYERS = {
     "cms": 2,
     "dashboard": 2,
     "programme": 2,  # reads cms (fairs, training, sales points) beside the domain apps
+    "api": 2,  # the open API: reads cms (fairs, training) beside the domain apps
     "marketplace": 3,
 }
 DOMAIN = 1  # every other app: catalogue, producers, traceability, search, checkout, …
