@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import json
 import math
 import re
 
@@ -218,3 +219,21 @@ def test_a_layout_that_does_not_add_up_is_refused():
         tinier.check()
     with pytest.raises(label_layouts.LayoutError):
         label_layouts.get("a4-99x99")
+
+
+def test_a_broken_layouts_file_fails_the_system_check(tmp_path, monkeypatch):
+    from traceability.checks import check_label_layouts
+
+    assert check_label_layouts(None) == []
+    data = json.loads(label_layouts.DATA.read_text(encoding="utf-8"))
+    data["layouts"][1]["label_mm"] = [105, 38.1]  # 2 × 105 mm and margins: wider than A4
+    broken = tmp_path / "label_layouts.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(label_layouts, "DATA", broken)
+    try:
+        (error,) = check_label_layouts(None)
+        assert error.id == "traceability.E001" and "a4-2x7" in error.msg
+    finally:
+        monkeypatch.undo()
+        label_layouts.layouts.cache_clear()
+    assert len(label_layouts.layouts()) == len(LAYOUTS)
