@@ -1,4 +1,5 @@
-"""The dashboard's home page, whose money figures a cooperative sees for its own lines only."""
+"""The dashboard's home page: a cooperative's tasks first (dashboard/tasks.py), then money
+figures, which a cooperative sees for its own lines only."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from django.utils.timezone import now
 from oscar.apps.dashboard import views
 from oscar.core.loading import get_model
 
+from .tasks import cooperative_tasks
+
 Line = get_model("order", "Line")
 
 
@@ -17,6 +20,11 @@ class IndexView(views.IndexView):
     """Oscar sums whole orders for partner users too, which would show a cooperative
     what other cooperatives sold in a mixed order: those figures are recomputed here
     from the cooperative's own order lines."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["tasks"] = cooperative_tasks(self.request.user)  # what needs doing, first
+        return ctx
 
     def get_stats(self):
         stats = super().get_stats()

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
+from lib import exports
+
 from . import emails
 from .statuses import AWAITING_DELIVERY_PAYMENT, AWAITING_TRANSFER, Source
 
@@ -75,6 +77,8 @@ def shipment_list(request):
     status = request.GET.get("status", "")
     if status in Shipment.Status.values:
         shipments = shipments.filter(status=status)
+    if request.GET.get("format") == "csv":
+        return shipments_csv(shipments)
     ctx = {"shipments": shipments[:200], "statuses": Shipment.Status.choices, "status": status}
     if request.user.is_staff:
         ctx["awaiting_transfers"] = Order.objects.filter(
@@ -85,6 +89,36 @@ def shipment_list(request):
             result=BankTransferNotification.Result.MISMATCH, reviewed=False
         ).select_related("order")[:100]
     return render(request, "oscar/dashboard/shipments/list.html", ctx)
+
+
+def shipments_csv(shipments):
+    """The list as a spreadsheet (lib.exports): what the page shows, one row a shipment."""
+    header = [
+        _("Order"),
+        _("Cooperative"),
+        _("Placed"),
+        _("Goods"),
+        _("Shipping"),
+        _("Payment method"),
+        _("Status"),
+        _("Carrier"),
+        _("Tracking number"),
+    ]
+    rows = (
+        [
+            s.order.number,
+            s.partner_name,
+            s.order.date_placed,
+            s.subtotal,
+            s.shipping_charge,
+            s.order.get_payment_method_display(),
+            s.get_status_display(),
+            s.carrier,
+            s.tracking_number,
+        ]
+        for s in shipments.iterator(chunk_size=500)
+    )
+    return exports.csv_response("shipments.csv", header, rows)
 
 
 @dashboard_view

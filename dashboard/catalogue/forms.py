@@ -3,6 +3,8 @@ are measured before they are opened (lib.images), its prices and stock kept sane
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -38,6 +40,13 @@ class ProductForm(forms.ProductForm):
             "certifications",
             "geographical_indication",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        quantity = self.initial.get("net_quantity")
+        if isinstance(quantity, Decimal):
+            # Stored with three decimals: 1 is shown as "1", 0.25 as "0.25", never "1.000".
+            self.initial["net_quantity"] = format(quantity.normalize(), "f")
 
 
 class ProductImageForm(forms.ProductImageForm):

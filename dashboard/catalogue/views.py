@@ -7,6 +7,8 @@ from oscar.apps.dashboard.catalogue import views
 from compliance import listings
 from lib.ids import as_id, valid_ids
 
+from ..tasks import low_stock_products
+
 PAGE_LIMIT, MAX_PAGE_LIMIT = 20, 100
 
 
@@ -35,3 +37,13 @@ class ProductCreateUpdateView(views.ProductCreateUpdateView):
         if not self.request.user.is_staff and (creating or listings.is_material(form.changed_data)):
             listings.submit(self.object, by=self.request.user)
         return response
+
+
+class ProductListView(views.ProductListView):
+    """`?low_stock=1`: the products behind the home page's "running out of stock" task."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.GET.get("low_stock") == "1":
+            queryset = low_stock_products(queryset, self.request.user)
+        return queryset

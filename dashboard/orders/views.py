@@ -1,6 +1,7 @@
-"""Oscar's order views, scoped so that a cooperative sees only its own lines and amounts.
+"""Oscar's order views: staff's; a cooperative's user is sent to its shipments pages, the one
+way it handles an order (`ShipmentsForCooperativesMixin`).
 
-Oscar lets a partner user open any order that holds one of its lines, then shows every
+Should a cooperative reach them anyway, they stay scoped: Oscar lets a partner user open any order that holds one of its lines, then shows every
 line of that order and the whole order's totals, and lets it change the order's status.
 Here a partner user (non-staff) sees and acts on its own lines only, and its own subtotal.
 """
@@ -12,7 +13,8 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.orders import views
 from oscar.core.loading import get_model
@@ -25,6 +27,7 @@ from ..bulk import SelectedIdsMixin
 from .status import OrderDetailStatusMixin, OrderListStatusMixin
 
 Line = get_model("order", "Line")
+Shipment = get_model("order", "Shipment")
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
 
@@ -39,7 +42,44 @@ def own_lines_q(user) -> Q:
     return Q(partner__users=user)
 
 
-class OrderListView(SelectedIdsMixin, OrderListStatusMixin, views.OrderListView):
+class ShipmentsForCooperativesMixin:
+    """One way for a cooperative to handle an order: its shipments (order/fulfilment.py).
+
+    Oscar's order pages (with UPCs, supplier SKUs, payment events and whole-order actions)
+    stay with staff; a cooperative's user is sent to the matching shipments page. The
+    partner scoping below still holds should one of these views be reached another way.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and is_partner_scoped(request.user):
+            return redirect(self.shipments_url(request, **kwargs))
+        return super().dispatch(request, *args, **kwargs)
+
+    def shipments_url(self, request, **kwargs) -> str:
+        return reverse("order-fulfilment:list")
+
+
+class OrderListRedirectMixin(ShipmentsForCooperativesMixin):
+    def shipments_url(self, request, **kwargs) -> str:
+        url = reverse("order-fulfilment:list")
+        return url + "?format=csv" if request.GET.get("response_format") == "csv" else url
+
+
+class OrderDetailRedirectMixin(ShipmentsForCooperativesMixin):
+    def shipments_url(self, request, number=None, **kwargs) -> str:
+        shipment = (
+            Shipment.objects.filter(order__number=number, partner__users=request.user)
+            .order_by("pk")
+            .first()
+        )
+        if shipment is None:
+            raise Http404
+        return reverse("order-fulfilment:shipment", args=[shipment.pk])
+
+
+class OrderListView(
+    OrderListRedirectMixin, SelectedIdsMixin, OrderListStatusMixin, views.OrderListView
+):
     def get_actions(self):
         actions = super().get_actions()
         if is_partner_scoped(self.request.user):
@@ -95,7 +135,7 @@ class OrderListView(SelectedIdsMixin, OrderListStatusMixin, views.OrderListView)
         return {column: exports.cell(value) for column, value in row.items()}
 
 
-class OrderDetailView(OrderDetailStatusMixin, views.OrderDetailView):
+class OrderDetailView(OrderDetailRedirectMixin, OrderDetailStatusMixin, views.OrderDetailView):
     partner_order_actions = ("save_note",)
 
     def get_order_lines(self):

@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 
 from catalogue.reviews.models import AlreadyReported
 
+from ..tasks import unanswered_reviews
 from .forms import ReviewReplyForm, ReviewReportForm
 
 ProductReview = get_model("reviews", "ProductReview")
@@ -45,9 +46,11 @@ class ReviewListView(views.ReviewListView):
     def get_queryset(self):
         queryset = super().get_queryset()
         user = self.request.user
-        if user.is_staff:
-            return queryset
-        return queryset.filter(product__stockrecords__partner__users=user).distinct()
+        if not user.is_staff:
+            queryset = queryset.filter(product__stockrecords__partner__users=user).distinct()
+        if self.request.GET.get("unanswered") == "1":  # the home page's "reviews to answer"
+            queryset = unanswered_reviews(queryset)
+        return queryset
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -109,9 +109,12 @@ def test_each_cooperative_sees_only_its_lines_and_moves_its_shipment(
     order = Order.objects.get(lines__partner=a)
     ship_a, ship_b = order.shipments.get(partner=a), order.shipments.get(partner=b)
 
-    page_a = coop_a_client.get(f"/dashboard/orders/{order.number}/").content.decode()
+    # Oscar's order page sends each cooperative to its own shipment of the order.
+    page_a = coop_a_client.get(f"/dashboard/orders/{order.number}/", follow=True)
+    assert page_a.redirect_chain[-1][0] == f"/dashboard/shipments/{ship_a.pk}/"
+    page_a = page_a.content.decode()
     assert "Chè búp Tân Cương" in page_a and "Nước mắm Cát Hải" not in page_a
-    page_b = coop_b_client.get(f"/dashboard/orders/{order.number}/").content.decode()
+    page_b = coop_b_client.get(f"/dashboard/orders/{order.number}/", follow=True).content.decode()
     assert "Nước mắm Cát Hải" in page_b and "Chè búp Tân Cương" not in page_b
     own = coop_a_client.get(f"/dashboard/shipments/{ship_a.pk}/").content.decode()
     assert "Chè búp Tân Cương" in own and "Nước mắm Cát Hải" not in own

@@ -80,7 +80,7 @@ def test_staff_still_change_the_address(mixed_order, staff_client):
 
 def test_a_cooperative_reads_the_address_in_its_order_page(mixed_order, coop_a_client):
     response = coop_a_client.get(
-        reverse("dashboard:order-detail", kwargs={"number": mixed_order.number})
+        reverse("dashboard:order-detail", kwargs={"number": mixed_order.number}), follow=True
     )
     html = response.content.decode()
     assert "12 Tràng Tiền" in html

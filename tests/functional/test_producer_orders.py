@@ -1,4 +1,5 @@
-"""A mixed order in the dashboard: each cooperative sees only its own lines and its own subtotal."""
+"""A mixed order in the dashboard: each cooperative handles it on its own shipment page, with
+only its own lines and its own subtotal; Oscar's order pages are staff's."""
 
 from __future__ import annotations
 
@@ -20,15 +21,20 @@ def mixed_order(coop_a_user, coop_b_user):
     return OrderFactory(products=[a_product, b_product], quantities=[2, 3])
 
 
-def test_cooperative_a_sees_only_its_lines_and_subtotal(mixed_order, coop_a_client, coop_a_user):
+def test_cooperative_a_is_sent_to_its_shipment_with_only_its_lines_and_subtotal(
+    mixed_order, coop_a_client, coop_a_user
+):
     a_line = mixed_order.lines.get(partner__users=coop_a_user)
     b_line = mixed_order.lines.exclude(pk=a_line.pk).get()
+    shipment = mixed_order.shipments.get(partner__users=coop_a_user)
     response = coop_a_client.get(
-        reverse("dashboard:order-detail", kwargs={"number": mixed_order.number})
+        reverse("dashboard:order-detail", kwargs={"number": mixed_order.number}), follow=True
     )
-    assert response.status_code == 200
-    assert list(response.context["lines"]) == [a_line]
-    assert response.context["partner_subtotal_incl_tax"] == a_line.line_price_incl_tax
+    assert response.redirect_chain == [
+        (reverse("order-fulfilment:shipment", args=[shipment.pk]), 302)
+    ]
+    assert [line.title for line in response.context["lines"]] == [a_line.title]
+    assert response.context["shipment"].subtotal == a_line.line_price_incl_tax
     html = response.content.decode()
     assert a_line.title in html
     assert b_line.title not in html
@@ -45,14 +51,19 @@ def test_staff_see_every_line_and_the_order_total(mixed_order, staff_client):
     assert not response.context["partner_scope"]
 
 
-def test_the_order_list_shows_a_cooperative_its_own_share(mixed_order, coop_a_client, coop_a_user):
+def test_the_order_list_sends_a_cooperative_to_its_shipments_and_their_own_share(
+    mixed_order, coop_a_client, coop_a_user
+):
     a_line = mixed_order.lines.get(partner__users=coop_a_user)
-    orders = coop_a_client.get(reverse("dashboard:order-list")).context["orders"]
-    row = next(o for o in orders if str(o.number) == str(mixed_order.number))
-    assert row.total_incl_tax == a_line.line_price_incl_tax
+    response = coop_a_client.get(reverse("dashboard:order-list"), follow=True)
+    assert response.redirect_chain == [(reverse("order-fulfilment:list"), 302)]
+    row = next(
+        s for s in response.context["shipments"] if str(s.order.number) == str(mixed_order.number)
+    )
+    assert row.subtotal == a_line.line_price_incl_tax
     csv = coop_a_client.get(
-        reverse("dashboard:order-list") + "?response_format=csv"
-    ).content.decode()
+        reverse("dashboard:order-list") + "?response_format=csv", follow=True
+    ).content.decode("utf-8-sig")
     assert (
         str(mixed_order.total_incl_tax.quantize(Decimal(1)))
         not in csv.split(str(mixed_order.number))[1].split("\n")[0]

@@ -93,22 +93,39 @@ def test_training_registrations_csv_says_co_or_khong(coop_a_client, staff_client
     assert not {"True", "False"} & set(rows[0].values())
 
 
-@pytest.mark.parametrize("who", ["staff_client", "coop_a_client"])
 def test_the_dashboard_order_download_has_the_status_label_and_local_time(
-    coop_a_user, who, request
+    coop_a_user, staff_client
 ):
     product = ProductFactory(partner=coop_a_user.partners.get())
     order = OrderFactory(products=[product])
     order.date_placed = timezone.now().replace(microsecond=654321)
     order.save()
-    client = request.getfixturevalue(who)
-    rows = csv_rows(client.get(reverse("dashboard:order-list") + "?response_format=csv"))
+    rows = csv_rows(staff_client.get(reverse("dashboard:order-list") + "?response_format=csv"))
     row = next(row for row in rows if str(order.number) in row)
     assert order.get_status_display() in row
     assert order.status not in row
     local = timezone.localtime(order.date_placed).strftime("%Y-%m-%d %H:%M")
     assert local in row
     assert str(int(order.total_incl_tax)) in row  # dong have no decimals
+
+
+def test_a_cooperatives_order_download_is_its_shipments_as_a_spreadsheet(
+    coop_a_user, coop_a_client, coop_b_user
+):
+    product = ProductFactory(partner=coop_a_user.partners.get())
+    order = OrderFactory(products=[product])
+    other = OrderFactory(products=[ProductFactory(partner=coop_b_user.partners.get())])
+    response = coop_a_client.get(
+        reverse("dashboard:order-list") + "?response_format=csv", follow=True
+    )
+    rows = as_dicts(csv_rows(response))
+    numbers = {row["Đơn hàng"] for row in rows}
+    assert str(order.number) in numbers and str(other.number) not in numbers
+    row = next(row for row in rows if row["Đơn hàng"] == str(order.number))
+    assert row["Trạng thái"] == "Chờ xác nhận"
+    assert row["Tiền hàng"] == str(int(order.shipments.get().subtotal))
+    local = timezone.localtime(order.date_placed).strftime("%Y-%m-%d %H:%M")
+    assert local in row.values()
 
 
 def test_programme_exports_open_as_spreadsheets(staff_client):
@@ -118,4 +135,3 @@ def test_programme_exports_open_as_spreadsheets(staff_client):
     response = staff_client.get(url + "export/all.xlsx")
     assert response.status_code == 200
     assert load_workbook(io.BytesIO(response.content)).sheetnames
-
