@@ -21,8 +21,8 @@ from oscar.test import factories as oscar
 from catalogue.rating_rules import current_rules
 from lib.text import search_text
 from producers.models import Certification, Producer
-from traceability.gs1 import make_gtin13
-from traceability.models import Batch, JourneyEvent
+from traceability.gs1 import make_gln, make_gtin13
+from traceability.models import Batch, JourneyEvent, Party, Place
 
 Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")
@@ -313,6 +313,31 @@ def bulk_products(count: int, category, word: str = "kombucha", start: int = 0) 
 # TRACEABILITY: a batch of a cooperative's product with its journey.
 
 
+def place_for(partner, kind: str = "workshop") -> Place:
+    """A place of the cooperative, made on first use (with its party)."""
+    party = Party.for_partner(partner)
+    return party.places.filter(kind=kind).first() or Place.objects.create(
+        party=party, kind=kind, name=f"Nơi thử {kind}"
+    )
+
+
+def trading_partner_of(partner) -> Party:
+    """A shop the cooperative ships to, with a GLN (under a demo prefix)."""
+    party, _created = Party.objects.get_or_create(
+        owner=partner, name="Cửa hàng thử", defaults={"gln": make_gln("8930000", 2)}
+    )
+    return party
+
+
+def _step_place(o):
+    return place_for(o.batch.partner) if o.batch.pk else None
+
+
+def _step_counterparty(o):
+    moving = o.kind in (JourneyEvent.Kind.SHIPPING, JourneyEvent.Kind.RECEIVING)
+    return trading_partner_of(o.batch.partner) if moving and o.batch.pk else None
+
+
 class JourneyEventFactory(factory.django.DjangoModelFactory):
     """Step `i` of a batch's journey: the kinds in turn, an hour apart, ten days ago."""
 
@@ -330,6 +355,8 @@ class JourneyEventFactory(factory.django.DjangoModelFactory):
         lambda o: timezone.now() - datetime.timedelta(days=10, hours=-o.i)
     )
     place = factory.LazyAttribute(lambda o: f"Nơi {o.i}")
+    location = factory.LazyAttribute(_step_place)
+    counterparty = factory.LazyAttribute(_step_counterparty)
     actor = "Tổ sản xuất"
     description = factory.LazyAttribute(lambda o: f"Bước {o.i}")
 

@@ -1,13 +1,24 @@
 from django.contrib import admin
 
-from .models import Attachment, Batch, CounterfeitReport, JourneyEvent, LabelRun, Scan, Serial
+from .models import (
+    Attachment,
+    Batch,
+    CounterfeitReport,
+    JourneyEvent,
+    LabelRun,
+    Party,
+    Place,
+    Scan,
+    Serial,
+)
 from .serials import FlagReview
 
 
 class EventInline(admin.TabularInline):
     model = JourneyEvent
     extra = 0
-    fields = ["kind", "occurred_at", "place", "actor", "corrects"]
+    fields = ["kind", "occurred_at", "location", "place", "actor", "counterparty", "corrects"]
+    raw_id_fields = ["location", "counterparty"]
 
     # A published journey is append-only: corrections are new events, here as anywhere.
     def has_change_permission(self, request, obj=None):
@@ -78,3 +89,28 @@ class CounterfeitReportAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Attachment)
+
+
+class PlaceInline(admin.TabularInline):
+    model = Place
+    extra = 0
+    fields = ["kind", "name", "extension", "gln"]
+    readonly_fields = ["gln"]
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    """Staff correct a cooperative's prefix here (set_prefix numbers its places anew)."""
+
+    list_display = ["__str__", "company_prefix", "gln", "owner"]
+    search_fields = ["partner__name", "name", "gln", "company_prefix"]
+    raw_id_fields = ["partner", "owner"]
+    inlines = [PlaceInline]
+
+    def save_model(self, request, obj, form, change):
+        prefix = obj.company_prefix
+        if change and "company_prefix" in form.changed_data:
+            obj.company_prefix = form.initial.get("company_prefix", "")  # set_prefix changes it
+        super().save_model(request, obj, form, change)
+        if prefix and "company_prefix" in form.changed_data:
+            obj.set_prefix(prefix)

@@ -17,6 +17,7 @@ from . import label_layouts
 from .corrections import CORRECTABLE_FIELDS, same
 from .corrections import FORM_FIELDS as FORM_FROZEN_FIELDS
 from .models import Attachment, Batch, CounterfeitReport, JourneyEvent, LabelRun
+from .place_forms import WhereWhoFormMixin
 from .serials import FlagReview
 
 Product = get_model("catalogue", "Product")
@@ -151,13 +152,15 @@ class FlagReviewForm(forms.Form):
     )
 
 
-class EventForm(forms.ModelForm):
+class EventForm(WhereWhoFormMixin, forms.ModelForm):
     class Meta:
         model = JourneyEvent
         fields = [
             "kind",
             "occurred_at",
+            "location",
             "place",
+            "counterparty",
             "actor",
             "description",
             "description_en",
@@ -183,6 +186,7 @@ class EventForm(forms.ModelForm):
         if self.instance.pk:
             steps = steps.exclude(pk=self.instance.pk)
         self.fields["corrects"].queryset = steps.order_by("occurred_at")
+        self.setup_where_who(batch)
         if not batch.is_published:
             # Before publication an event is simply edited; corrections are for after.
             del self.fields["corrects"]
@@ -192,6 +196,7 @@ class EventForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("corrects") and not cleaned.get("reason", "").strip():
             self.add_error("reason", _("Say why the earlier record is corrected."))
+        self.clean_where_who(cleaned)
         return cleaned
 
     def clean_occurred_at(self):

@@ -187,3 +187,145 @@ def digital_link_candidates(decoded_path: str) -> list[DigitalLink]:
         except InvalidValue:
             continue
     return candidates
+
+
+# Keys beyond the GTIN: GLN (places and parties), SSCC (shipping units), all GS1 mod-10.
+# A key is built from the owner's GS1 company prefix (GS1 General Specifications 2.4, 2.2).
+
+AI_SSCC, AI_GLN, AI_GLN_EXTENSION, AI_PGLN = "00", "414", "254", "417"
+GLN_LENGTH, SSCC_LENGTH = 13, 18
+COMPANY_PREFIX_LENGTHS = range(6, 13)  # GS1 issues 4-12; Vietnam's 893 + 4 to 6 digits
+CANONICAL_DL = "https://id.gs1.org"
+
+
+def is_valid_key(value: str, length: int) -> bool:
+    """Digits only, ``length`` long, the last one the GS1 mod-10 check digit of the others."""
+    value = value or ""
+    if len(value) != length or not value.isascii() or not value.isdigit():
+        return False
+    return check_digit(value[:-1]) == int(value[-1])
+
+
+def is_valid_gln(value: str) -> bool:
+    """A GLN, for a place (AI 414) or a party (AI 417, a "PGLN"): 13 digits."""
+    return is_valid_key(value, GLN_LENGTH)
+
+
+def is_valid_sscc(value: str) -> bool:
+    """A Serial Shipping Container Code: extension digit, prefix, serial reference, check."""
+    return is_valid_key(value, SSCC_LENGTH)
+
+
+def check_company_prefix(prefix: str) -> str:
+    """Return ``prefix`` if it can be a GS1 company prefix, else raise InvalidValue."""
+    if not prefix or not prefix.isascii() or not prefix.isdigit():
+        raise InvalidValue("digits", "a GS1 company prefix has digits only")
+    if len(prefix) not in COMPANY_PREFIX_LENGTHS:
+        raise InvalidValue("length", "a GS1 company prefix has 6 to 12 digits")
+    return prefix
+
+
+def location_capacity(prefix: str) -> int:
+    """How many location references a prefix leaves room for (reference 0 is the party)."""
+    return 10 ** (GLN_LENGTH - 1 - len(prefix)) - 1
+
+
+def make_gln(prefix: str, location_reference: int) -> str:
+    """The GLN of ``location_reference`` under ``prefix``, with its check digit."""
+    check_company_prefix(prefix)
+    width = GLN_LENGTH - 1 - len(prefix)
+    if not 0 <= location_reference < 10**width:
+        raise ValueError(f"a location reference under this prefix has {width} digits")
+    body = prefix + str(location_reference).zfill(width) if width else prefix
+    return body + str(check_digit(body))
+
+
+def make_sscc(prefix: str, serial_reference: int, extension: int = 0) -> str:
+    """The SSCC of ``serial_reference`` under ``prefix`` (extension digit first)."""
+    check_company_prefix(prefix)
+    width = SSCC_LENGTH - 2 - len(prefix)
+    if not 0 <= serial_reference < 10**width or not 0 <= extension <= 9:
+        raise ValueError(f"a serial reference under this prefix has {width} digits")
+    body = f"{extension}{prefix}{str(serial_reference).zfill(width)}"
+    return body + str(check_digit(body))
+
+
+def gln_uri(gln: str, extension: str = "", base_url: str = CANONICAL_DL) -> str:
+    """A place as a GS1 Digital Link URI: ``/414/<GLN>[/254/<extension>]``."""
+    uri = f"{base_url.rstrip('/')}/{AI_GLN}/{gln}"
+    return f"{uri}/{AI_GLN_EXTENSION}/{encode_value(extension)}" if extension else uri
+
+
+def pgln_uri(gln: str, base_url: str = CANONICAL_DL) -> str:
+    """A party as a GS1 Digital Link URI: ``/417/<PGLN>``."""
+    return f"{base_url.rstrip('/')}/{AI_PGLN}/{gln}"
+
+
+def sscc_uri(sscc: str, base_url: str = CANONICAL_DL) -> str:
+    """A shipping unit as a GS1 Digital Link URI: ``/00/<SSCC>``."""
+    return f"{base_url.rstrip('/')}/{AI_SSCC}/{sscc}"
+
+
+def parse_gln_uri(uri: str) -> tuple[str, str] | None:
+    """``(gln, extension)`` of a GLN Digital Link on any domain, or of an SGLN EPC URN.
+
+    ``urn:epc:id:sgln:<prefix>.<location reference>.<extension>`` has no check digit: it is
+    computed; extension "0" means none. Anything else gives None.
+    """
+    uri = uri or ""
+    if uri.startswith("urn:epc:id:sgln:"):
+        parts = uri[len("urn:epc:id:sgln:") :].split(".")
+        if len(parts) != 3 or not (parts[0] + parts[1]).isdigit():
+            return None
+        body = parts[0] + parts[1]
+        if len(body) != GLN_LENGTH - 1 or not body.isascii():
+            return None
+        extension = "" if parts[2] == "0" else unquote(parts[2])
+        return body + str(check_digit(body)), extension
+    path = uri.split("://", 1)[-1].partition("/")[2] if "://" in uri else ""
+    segments = path.split("?", 1)[0].strip("/").split("/")
+    if len(segments) not in (2, 4) or segments[0] != AI_GLN or not is_valid_gln(segments[1]):
+        return None
+    if len(segments) == 4:
+        if segments[2] != AI_GLN_EXTENSION:
+            return None
+        return segments[1], unquote(segments[3])
+    return segments[1], ""
+
+
+def parse_serial_uri(uri: str) -> tuple[str, str] | None:
+    """``(GTIN-14, serial)`` of an SGTIN as a Digital Link (any domain) or an EPC URN."""
+    uri = uri or ""
+    if uri.startswith("urn:epc:id:sgtin:"):
+        parts = uri[len("urn:epc:id:sgtin:") :].split(".", 2)
+        if len(parts) != 3 or not (parts[0] + parts[1]).isdigit() or len(parts[1]) < 1:
+            return None
+        body = parts[1][0] + parts[0] + parts[1][1:]
+        if len(body) != 13:
+            return None
+        return body + str(check_digit(body)), unquote(parts[2])
+    path = uri.split("://", 1)[1].partition("/")[2] if "://" in uri else ""
+    try:
+        link = parse_digital_link("/" + path)
+    except InvalidValue:
+        return None
+    return (link.gtin, link.serial) if link.serial is not None and link.lot is None else None
+
+
+def parse_lot_uri(uri: str) -> tuple[str, str] | None:
+    """``(GTIN-14, lot)`` of an LGTIN class as a Digital Link (any domain) or an EPC URN."""
+    uri = uri or ""
+    if uri.startswith("urn:epc:class:lgtin:"):
+        parts = uri[len("urn:epc:class:lgtin:") :].split(".", 2)
+        if len(parts) != 3 or not (parts[0] + parts[1]).isdigit() or len(parts[1]) < 1:
+            return None
+        body = parts[1][0] + parts[0] + parts[1][1:]
+        if len(body) != 13:
+            return None
+        return body + str(check_digit(body)), unquote(parts[2])
+    path = uri.split("://", 1)[1].partition("/")[2] if "://" in uri else ""
+    try:
+        link = parse_digital_link("/" + path)
+    except InvalidValue:
+        return None
+    return (link.gtin, link.lot) if link.lot is not None and link.serial is None else None

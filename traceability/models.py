@@ -19,6 +19,7 @@ from regions import units
 
 from . import gs1
 from .codes import SHORT_CODE_LENGTH, random_code
+from .places import EventWhereWho, Party, Place  # noqa: F401 - registered here
 from .thumbnails import photo_thumbnail
 from .validators import validate_lot
 
@@ -238,7 +239,7 @@ class Batch(models.Model):
         return correct(self, changes, reason, user)
 
 
-class JourneyEvent(models.Model):
+class JourneyEvent(EventWhereWho, models.Model):
     """One step of a batch's journey, in the spirit of a GS1 EPCIS 2.0 event."""
 
     class Kind(models.TextChoices):
@@ -249,6 +250,7 @@ class JourneyEvent(models.Model):
         INSPECTION = "inspection", _("Inspection")
         STORAGE = "storage", _("Storage")
         SHIPPING = "shipping", _("Shipping")
+        RECEIVING = "receiving", _("Receiving")
         # Not a step: a change to the batch's printed facts after publication (corrections.py).
         CORRECTION = "correction", _("Correction")
 

@@ -42,6 +42,7 @@ def shipments_access(user, url_name=None, url_args=None, url_kwargs=None) -> boo
 SHIPMENTS_NAVIGATION = [
     {
         "label": _("Shipments"),
+            {"label": _("Places and GS1 numbers"), "url_name": "dashboard:trace-gs1-list"},
         "icon": "fas fa-truck",
         "url_name": "order-fulfilment:list",
         "access_fn": shipments_access,

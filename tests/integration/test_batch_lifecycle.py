@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from oscar.core.loading import get_model
 
-from tests.factories import BatchFactory, ProductFactory
+from tests.factories import BatchFactory, ProductFactory, place_for
 from tests.flows import path_of
 from traceability.codes import CODE_ALPHABET, SERIAL_LENGTH
 from traceability.models import Attachment, Batch, JourneyEvent, LabelRun, Serial
@@ -63,6 +63,7 @@ def test_a_cooperative_registers_records_publishes_and_prints(
     step = {
         "kind": "harvest",
         "occurred_at": "2025-06-28T07:30",
+        "location": place_for(batch.partner, "field").pk,
         "place": "Đồi chè",
         "actor": "Tổ hái",
         "description": "Hái 1 tôm 2 lá",
@@ -173,6 +174,7 @@ def test_a_published_journey_is_append_only_and_corrected_by_new_events(coop_a_c
     step = {
         "kind": event.kind,
         "occurred_at": "2025-06-28T07:30",
+        "location": place_for(batch.partner).pk,
         "place": "Đúng địa điểm",
         "actor": "x",
         "corrects": event.pk,
@@ -192,6 +194,7 @@ def test_a_draft_journey_can_be_edited_and_pruned(coop_a_client, product):
     step = {
         "kind": "packing",
         "occurred_at": "2025-06-28T07:30",
+        "location": place_for(batch.partner).pk,
         "place": "Xưởng",
         "actor": "Tổ đóng gói",
     }

@@ -40,12 +40,17 @@ class TraceabilityDashboardConfig(OscarDashboardConfig):
         "trace-qr",
         "trace-flag-list",
         "trace-flag-review",
+        "trace-gs1-list",
+        "trace-gs1",
+        "trace-place-create",
+        "trace-place-edit",
+        "trace-party-create",
     )
 
     def ready(self):
-        from . import flags, views
+        from . import flags, places, views
 
-        self.views, self.flags = views, flags
+        self.views, self.flags, self.places = views, flags, places
         self.configure_permissions()
 
     def get_urls(self):
@@ -103,5 +108,24 @@ class TraceabilityDashboardConfig(OscarDashboardConfig):
             path("flags/", self.flags.FlagListView.as_view(), name="trace-flag-list"),
             path("flags/<int:pk>/", self.flags.FlagReviewView.as_view(), name="trace-flag-review"),
             path("reports/", v.ReportListView.as_view(), name="trace-report-list"),
+            *self.gs1_urls(),
         ]
         return self.post_process_urls(urls)
+
+    def gs1_urls(self):
+        p = self.places
+        return [
+            path("gs1/", p.IdentityListView.as_view(), name="trace-gs1-list"),
+            path("gs1/<int:partner_pk>/", p.IdentityView.as_view(), name="trace-gs1"),
+            path(
+                "gs1/<int:partner_pk>/places/new/",
+                p.PlaceCreateView.as_view(),
+                name="trace-place-create",
+            ),
+            path("places/<int:pk>/edit/", p.PlaceUpdateView.as_view(), name="trace-place-edit"),
+            path(
+                "gs1/<int:partner_pk>/partners/new/",
+                p.TradingPartnerCreateView.as_view(),
+                name="trace-party-create",
+            ),
+        ]
