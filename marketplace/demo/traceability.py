@@ -13,7 +13,18 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from PIL import Image, ImageDraw
 
-from traceability.models import Attachment, Batch, JourneyEvent, LabelRun, Scan, Serial
+from traceability import gs1
+from traceability.models import (
+    Attachment,
+    Batch,
+    JourneyEvent,
+    LabelRun,
+    Party,
+    Place,
+    Scan,
+    Serial,
+)
+from traceability.place_forms import suggested_prefix
 
 Product = get_model("catalogue", "Product")
 
@@ -207,6 +218,27 @@ JOURNEYS = {
         ),
     ],
 }
+# Where each kind of step happens, among a cooperative's demo places (places.py).
+STEP_PLACE = {
+    "cultivation": Place.Kind.FIELD,
+    "harvest": Place.Kind.FIELD,
+    "processing": Place.Kind.WORKSHOP,
+    "packing": Place.Kind.WORKSHOP,
+    "inspection": Place.Kind.LAB,
+    "storage": Place.Kind.WAREHOUSE,
+    "shipping": Place.Kind.WAREHOUSE,
+}
+PLACES = [  # kind, Vietnamese name, English name
+    (Place.Kind.FIELD, "Vùng nguyên liệu {coop}", "{coop} growing area"),
+    (Place.Kind.WORKSHOP, "Xưởng sản xuất {coop}", "{coop} workshop"),
+    (Place.Kind.LAB, "Phòng kiểm tra chất lượng {coop}", "{coop} quality room"),
+    (Place.Kind.WAREHOUSE, "Kho {coop}", "{coop} warehouse"),
+    (Place.Kind.SHOP, "Điểm bán {coop}", "{coop} shop"),
+]
+# Where demo shipments go: the alliance's OCOP showroom, with a GLN under a demo prefix.
+SHOWROOM = ("Trung tâm giới thiệu sản phẩm OCOP – Liên minh HTX Việt Nam", "8930000", 1)
+MADE_FROM_EVERY = 7  # every seventh processing step uses another cooperative's published lot
+
 SECTOR_JOURNEY = {"1": "food", "2": "drink", "3": "food", "4": "craft", "5": "living"}
 UNITS = {"food": "gói", "drink": "chai", "craft": "cái", "living": "cá thể"}
 
@@ -220,6 +252,27 @@ def _sector(product) -> str:
 
 def _producer(partner):
     return getattr(partner, "producer", None)
+
+
+def _party(partner, coop: str) -> tuple[Party, dict, Party]:
+    """The cooperative's party (prefix from its GTINs), its places by kind and its showroom."""
+    party = Party.for_partner(partner)
+    if not party.company_prefix:
+        upcs = partner.stockrecords.values_list("product__upc", flat=True)
+        prefix = suggested_prefix([u for u in upcs if u])
+        if prefix:
+            party.set_prefix(prefix)
+    places = {p.kind: p for p in party.places.all()}
+    for kind, vi, en in PLACES:
+        if kind not in places:
+            places[kind] = Place.objects.create(
+                party=party, kind=kind, name=vi.format(coop=coop), name_en=en.format(coop=coop)
+            )
+    name, prefix, reference = SHOWROOM
+    showroom, _created = Party.objects.get_or_create(
+        owner=partner, name=name, defaults={"gln": gs1.make_gln(prefix, reference)}
+    )
+    return party, places, showroom
 
 
 def _photo(seed: int) -> bytes:
@@ -305,6 +358,7 @@ def load_batches(stdout=None) -> int:
             else "",
         )
         coop = producer.short_name if producer else partner.name
+        party, places, showroom = _party(partner, coop)
         events = [
             JourneyEvent(
                 batch=batch,
@@ -315,6 +369,9 @@ def load_batches(stdout=None) -> int:
                     )
                 ),
                 place=place.format(origin=batch.place, coop=coop),
+                location=places[STEP_PLACE[kind]],
+                counterparty=showroom if kind == "shipping" else None,
+                sscc=party.allocate_sscc() if kind == "packing" else "",
                 actor=actor,
                 description=vi,
                 description_en=en,
@@ -323,6 +380,7 @@ def load_batches(stdout=None) -> int:
             if packed - datetime.timedelta(days=days) <= today
         ]
         JourneyEvent.objects.bulk_create(events)
+        _made_from(events, partner, made, index)
         if len(made) < PHOTOS:
             event = batch.events.order_by("occurred_at")[1]
             Attachment.objects.create(
@@ -349,6 +407,18 @@ def load_batches(stdout=None) -> int:
             f"  {len(made)} batches ({len(published)} published), {SERIALISED} serialised runs"
         )
     return len(made)
+
+
+def _made_from(events: list[JourneyEvent], partner, made: list[Batch], index: int) -> None:
+    """Now and then a processing step takes in another cooperative's published lot."""
+    processing = [e for e in events if e.kind == "processing"]
+    if not processing or index % MADE_FROM_EVERY != 1:
+        return
+    supplier = next(
+        (b for b in reversed(made) if b.is_published and b.partner_id != partner.pk), None
+    )
+    if supplier is not None:
+        processing[0].input_batches.add(supplier)
 
 
 def _serialise(batches: list[Batch]) -> None:
@@ -421,5 +491,5 @@ def _scans(batches: list[Batch], rnd: random.Random, today: datetime.date) -> No
 
 def delete_batches() -> None:
     """For ``load_demo --reset``: batches protect their products, so they go first."""
-    for model in (Scan, Serial, LabelRun, Attachment, JourneyEvent, Batch):
+    for model in (Scan, Serial, LabelRun, Attachment, JourneyEvent, Batch, Place, Party):
         model.objects.all().delete()
