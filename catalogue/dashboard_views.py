@@ -38,6 +38,23 @@ def expiring_certificates(request):
 
 
 @login_required
+def ratings(request):
+    """The way in from the dashboard's menu: find a product, then record or correct its rating."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()[:100]
+    products = Product.objects.exclude(structure="child").select_related("ocop_rating")
+    products = products.order_by("title")
+    if query:
+        products = products.filter(title__icontains=query)
+    return render(
+        request,
+        "oscar/dashboard/catalogue/ocop_ratings.html",
+        {"products": products[:50], "query": query},
+    )
+
+
+@login_required
 def edit_rating(request, product_pk: int):
     """Record or correct a product's rating. Ratings are decided by the authority and recorded
     by alliance staff: a cooperative may not rate even its own products."""

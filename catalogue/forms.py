@@ -108,9 +108,14 @@ class OcopRatingDashboardForm(OcopRatingForm):
         }
 
     field_order = ["score_a", "score_b", "score_c", "score", "stars"]
+    # What an authority's decision always gives: the three parts, who decided, its number and
+    # date. The total, stars, expiry and authority level follow from them.
+    required = ("score_a", "score_b", "score_c", "authority_name", "decision_number", "issued_on")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.required:
+            self.fields[name].required = True
         rules = current_rules()
         self.fields["stars"].choices = [("", _("From the score"))] + [
             (stars, f"{stars}★") for stars in sorted({stars for _min, stars in rules.bands})

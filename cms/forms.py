@@ -30,7 +30,7 @@ class BoothRegistrationForm(forms.ModelForm):
         model = BoothRegistration
         fields = ["products", "contact_name", "contact_phone", "note"]
         widgets = {
-            "products": forms.CheckboxSelectMultiple,
+            "products": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {

@@ -12,6 +12,8 @@ from wagtail.models import Page
 
 from lib.i18n import TranslatedField
 
+from ..page_forms import CmsPageForm
+
 
 class BasePage(Page):
     """An abstract Wagtail page with an English twin of its title."""
@@ -23,6 +25,7 @@ class BasePage(Page):
         help_text=_("Shown to English visitors; the Vietnamese title is used when empty."),
     )
 
+    base_form_class = CmsPageForm  # a slug clash explained on the title (cms/page_forms.py)
     tr_title = TranslatedField("title")
     #: Fields whose text the site search reads (both languages).
     search_text_fields: tuple[str, ...] = ("title", "title_en")

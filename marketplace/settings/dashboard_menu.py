@@ -1,4 +1,4 @@
-"""The dashboard menu's entries for cooperatives, traceability and shipments.
+"""The dashboard menu's entries for cooperatives, OCOP ratings, traceability and shipments.
 
 Imported by base.py, which adds each where it belongs in the menu.
 """
@@ -14,6 +14,24 @@ COOPERATIVES_NAVIGATION = [
         "children": [
             {"label": _("Applications and cooperatives"), "url_name": "dashboard:producer-list"},
             {"label": _("Our cooperative"), "url_name": "dashboard:producer-mine"},
+        ],
+    },
+    {
+        "label": _("OCOP ratings"),
+        "icon": "fas fa-star",
+        "children": [
+            {
+                "label": _("Record a rating"),
+                "url_name": "ocop:ratings",
+                "access_fn": lambda user, *args, **kwargs: user.is_staff,
+            },
+            {
+                "label": _("Expiring certificates"),
+                "url_name": "ocop:expiring",
+                "access_fn": lambda user, *args, **kwargs: (
+                    user.is_staff or user.has_perm("partner.dashboard_access")
+                ),
+            },
         ],
     },
 ]
