@@ -42,6 +42,7 @@ TRACEABILITY_NAVIGATION = [
         "icon": "fas fa-qrcode",
         "children": [
             {"label": _("Batches"), "url_name": "dashboard:trace-batch-list"},
+            {"label": _("Places and GS1 numbers"), "url_name": "dashboard:trace-gs1-list"},
             {"label": _("Flagged codes"), "url_name": "dashboard:trace-flag-list"},
             {"label": _("Counterfeit reports"), "url_name": "dashboard:trace-report-list"},
         ],
@@ -60,7 +61,6 @@ def shipments_access(user, url_name=None, url_args=None, url_kwargs=None) -> boo
 SHIPMENTS_NAVIGATION = [
     {
         "label": _("Shipments"),
-            {"label": _("Places and GS1 numbers"), "url_name": "dashboard:trace-gs1-list"},
         "icon": "fas fa-truck",
         "url_name": "order-fulfilment:list",
         "access_fn": shipments_access,
