@@ -78,7 +78,16 @@ class ScanAdmin(admin.ModelAdmin):
 
 @admin.register(LabelRun)
 class LabelRunAdmin(admin.ModelAdmin):
-    list_display = ["batch", "quantity", "serialised", "status", "created_at"]
+    list_display = [
+        "batch",
+        "quantity",
+        "serialised",
+        "layout",
+        "plain_paper",
+        "status",
+        "created_at",
+    ]
+    list_filter = ["status", "layout", "plain_paper"]
     raw_id_fields = ["batch"]
 
 

@@ -104,3 +104,12 @@ def test_bad_choices_are_form_errors_in_both_languages_and_nothing_is_made(
         assert field in response.context["form"].errors
         assert message in response.content.decode()
     assert not LabelRun.objects.filter(batch=batch).exists()
+
+
+def test_staff_see_and_filter_runs_by_layout_in_the_admin(staff_client, batch):
+    LabelRun.objects.create(batch=batch, quantity=3, layout="roll-50x30")
+    LabelRun.objects.create(batch=batch, quantity=4, layout="a4-2x7", plain_paper=True)
+    page = staff_client.get("/django-admin/traceability/labelrun/?layout=roll-50x30")
+    assert page.status_code == 200
+    assert page.context["cl"].result_count == 1
+    assert "roll-50x30" in page.content.decode()
