@@ -107,7 +107,9 @@ def move(
         actor=by,
         message=message or _event_text(locked, to),
     )
-    notify(locked, to)
+    # Mailed once the step is committed: a step rolled back later is never announced, and a
+    # mail server that fails does not undo it (the error is logged).
+    transaction.on_commit(lambda: notify(locked, to), robust=True)
     application.refresh_from_db()
     return locked
 

@@ -9,10 +9,11 @@ import shutil
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
-from finance import checklist, eligibility
+from finance import checklist, eligibility, workflow
 from finance.models import LoanApplication
 from tests import loans
 from tests.factories import FundFactory, LoanProgrammeFactory, ReviewerFactory
@@ -33,8 +34,13 @@ def programme(fund):
 
 
 @pytest.fixture
-def reviewer_client(fund):
-    return signed_in(ReviewerFactory(funds=[fund]))
+def reviewer(fund):
+    return ReviewerFactory(funds=[fund])
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    return signed_in(reviewer)
 
 
 def submitted(coop_a_client, programme) -> LoanApplication:
@@ -45,7 +51,9 @@ def submitted(coop_a_client, programme) -> LoanApplication:
     return LoanApplication.objects.get(programme=programme)
 
 
-def test_from_pre_check_to_disbursement(coop_a_client, coop_a_user, programme, reviewer_client):
+def test_from_pre_check_to_disbursement(
+    coop_a_client, coop_a_user, programme, reviewer_client, django_capture_on_commit_callbacks
+):
     response = loans.precheck(coop_a_client)
     rows = {p.pk: outcome for p, outcome in response.context["results"]}
     assert rows[programme.pk].eligible
@@ -54,7 +62,8 @@ def test_from_pre_check_to_disbursement(coop_a_client, coop_a_user, programme, r
     )
 
     mail.outbox.clear()
-    response = loans.apply(coop_a_client, programme)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = loans.apply(coop_a_client, programme)
     application = LoanApplication.objects.get(programme=programme)
     assert response.status_code == 302 and response["Location"] == application.get_absolute_url()
     assert application.status == Status.SUBMITTED
@@ -67,8 +76,10 @@ def test_from_pre_check_to_disbursement(coop_a_client, coop_a_user, programme, r
     assert len(mail.outbox) == 2  # the cooperative, and the fund's reviewers
     assert application.number in mail.outbox[0].subject
 
-    assert loans.step(reviewer_client, application, Status.UNDER_REVIEW).status_code == 302
-    loans.step(reviewer_client, application, Status.MORE_DOCUMENTS, documents_requested="Sổ đỏ")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert loans.step(reviewer_client, application, Status.UNDER_REVIEW).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        loans.step(reviewer_client, application, Status.MORE_DOCUMENTS, documents_requested="Sổ đỏ")
     application.refresh_from_db()
     assert application.status == Status.MORE_DOCUMENTS
 
@@ -79,11 +90,13 @@ def test_from_pre_check_to_disbursement(coop_a_client, coop_a_user, programme, r
         {"action": "document", "kind": "collateral", "file": loans.pdf("so-do.pdf")},
     )
     assert response.status_code == 302
-    coop_a_client.post(application.get_absolute_url(), {"action": "submit"})
+    with django_capture_on_commit_callbacks(execute=True):
+        coop_a_client.post(application.get_absolute_url(), {"action": "submit"})
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
 
-    loans.step(reviewer_client, application, Status.UNDER_REVIEW)
+    with django_capture_on_commit_callbacks(execute=True):
+        loans.step(reviewer_client, application, Status.UNDER_REVIEW)
     review_url = reverse("dashboard:finance-review", kwargs={"pk": application.pk})
     reviewer_client.post(review_url, {"action": "note", "text": "Phương án khả thi."})
     early = loans.step(
@@ -97,18 +110,22 @@ def test_from_pre_check_to_disbursement(coop_a_client, coop_a_user, programme, r
     assert early.status_code == 400  # the checklist is not done yet
     for key in checklist.keys():
         reviewer_client.post(review_url, {"action": "tick", "key": key})
-    loans.step(
-        reviewer_client,
-        application,
-        Status.APPROVED,
-        approved_amount="700000000",
-        approved_rate="4.80",
-        approved_term_months="48",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        loans.step(
+            reviewer_client,
+            application,
+            Status.APPROVED,
+            approved_amount="700000000",
+            approved_rate="4.80",
+            approved_term_months="48",
+        )
     application.refresh_from_db()
     assert application.status == Status.APPROVED
     assert application.approved_amount == 700_000_000
-    loans.step(reviewer_client, application, Status.DISBURSED, disbursed_at=datetime.date.today())
+    with django_capture_on_commit_callbacks(execute=True):
+        loans.step(
+            reviewer_client, application, Status.DISBURSED, disbursed_at=datetime.date.today()
+        )
     application.refresh_from_db()
     assert application.status == Status.DISBURSED
 
@@ -133,18 +150,19 @@ def test_from_pre_check_to_disbursement(coop_a_client, coop_a_user, programme, r
 
 
 def test_a_declined_application_tells_its_reason(
-    coop_a_client, coop_a_user, programme, reviewer_client
+    coop_a_client, coop_a_user, programme, reviewer_client, django_capture_on_commit_callbacks
 ):
     application = submitted(coop_a_client, programme)
     mail.outbox.clear()
     empty = loans.step(reviewer_client, application, Status.DECLINED, decline_reason="  ")
     assert empty.status_code == 400
-    loans.step(
-        reviewer_client,
-        application,
-        Status.DECLINED,
-        decline_reason="Dòng tiền không đủ trả nợ trong 48 tháng.",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        loans.step(
+            reviewer_client,
+            application,
+            Status.DECLINED,
+            decline_reason="Dòng tiền không đủ trả nợ trong 48 tháng.",
+        )
     application.refresh_from_db()
     assert application.status == Status.DECLINED
     assert application.events.last().message == "Dòng tiền không đủ trả nợ trong 48 tháng."
@@ -210,3 +228,17 @@ def test_a_fund_changes_its_conditions_in_the_data_file(coop_a_client, programme
         refused.status_code == 302
         and not LoanApplication.objects.filter(programme=programme).exists()
     )
+
+
+def test_a_step_rolled_back_is_never_mailed(
+    coop_a_client, programme, reviewer, django_capture_on_commit_callbacks
+):
+    application = submitted(coop_a_client, programme)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            workflow.move(application, Status.UNDER_REVIEW, by=reviewer, reviewer=True)
+            raise RuntimeError("the request failed after the step")
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    assert mail.outbox == []
