@@ -196,3 +196,16 @@ def test_anonymous_callers_are_throttled(anonymous_client, settings):
     assert codes == [200, 200, 429]
     response = anonymous_client.get("/api/v1/categories/")
     assert response["Content-Type"] == "application/problem+json" and response["Retry-After"]
+
+
+def test_producer_batch_and_certificate_lists_cost_the_same_queries_for_more_rows(anonymous_client):
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert anonymous_client.get(url, {"page_size": 200}).status_code == 200
+        return len(queries)
+
+    urls = ("/api/v1/producers/", "/api/v1/batches/", "/api/v1/certificates/")
+    before = {url: count(url) for url in urls}
+    for _ in range(3):
+        BatchFactory(events=1)  # each with a new approved cooperative
+    assert {url: count(url) for url in urls} == before
