@@ -15,7 +15,7 @@ from functools import cached_property
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, IntegerField, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.utils import timezone
@@ -69,7 +69,11 @@ class Story:
     @cached_property
     def events(self) -> list[JourneyEvent]:
         """The journey and the batch's corrections, in one query."""
-        return list(JourneyEvent.objects.filter(batch=self.batch).order_by("occurred_at", "pk"))
+        return list(
+            JourneyEvent.objects.filter(batch=self.batch)
+            .select_related("location", "counterparty__partner")
+            .order_by("occurred_at", "pk")
+        )
 
     @cached_property
     def corrections(self) -> list[JourneyEvent]:
@@ -90,6 +94,38 @@ class Story:
             event.documents = [a for a in event.files if not a.is_photo]
             event.corrected_by = corrected.get(event.pk)
         return events
+
+    @cached_property
+    def links(self) -> tuple[list[Batch], list[Batch]]:
+        """Published lots this one was made from, and those made from it ("one step back,
+        one step forward"); no query when the code's lookup found it linked to none."""
+        if not (getattr(self.batch, "fed", True) or getattr(self.batch, "feeds", True)):
+            return [], []
+        through = JourneyEvent.input_batches.through
+        published = Batch.Status.PUBLISHED
+        rows = through.objects.filter(
+            Q(journeyevent__batch=self.batch, batch__status=published)
+            | Q(batch=self.batch, journeyevent__batch__status=published)
+        ).select_related(
+            "batch__product", "batch__partner", "journeyevent__batch__product",
+            "journeyevent__batch__partner",
+        )  # fmt: skip
+        made_from: dict[int, Batch] = {}
+        used_in: dict[int, Batch] = {}
+        for row in rows.order_by("pk"):
+            if row.journeyevent.batch_id == self.batch.pk:
+                made_from.setdefault(row.batch_id, row.batch)
+            else:
+                used_in.setdefault(row.journeyevent.batch_id, row.journeyevent.batch)
+        return list(made_from.values()), list(used_in.values())
+
+    @cached_property
+    def made_from(self) -> list[Batch]:
+        return self.links[0]
+
+    @cached_property
+    def used_in(self) -> list[Batch]:
+        return self.links[1]
 
     @cached_property
     def documents(self) -> list[Attachment]:
@@ -114,6 +150,15 @@ def _image_path(product_ref: str):
         .order_by("display_order", "pk")
         .values("original")[:1]
     )
+
+
+def _linked(ref: str) -> dict:
+    """Whether the batch was made from other lots (``fed``) or went into some (``feeds``)."""
+    through = JourneyEvent.input_batches.through
+    return {
+        "fed": Exists(through.objects.filter(journeyevent__batch=OuterRef(ref))),
+        "feeds": Exists(through.objects.filter(batch=OuterRef(ref))),
+    }
 
 
 def count_of(rows: QuerySet, group: str):
@@ -225,6 +270,7 @@ def _find_batch(**lookup) -> Origin | None:
         .select_related(*BATCH_RELATIONS)
         .annotate(
             image_path=_image_path("product_id"),
+            **_linked("pk"),
             **_scan_figures("batch", batch=OuterRef("pk"), serial__isnull=True),
         )
         .first()
@@ -242,6 +288,7 @@ def _find_serial(**lookup) -> Origin | None:
         .select_related("batch", *(f"batch__{r}" for r in BATCH_RELATIONS))
         .annotate(
             image_path=_image_path("batch__product_id"),
+            **_linked("batch_id"),
             **_scan_figures("serial", serial=OuterRef("pk")),
         )
         .first()
@@ -249,6 +296,7 @@ def _find_serial(**lookup) -> Origin | None:
     if serial is None:
         return None
     serial.batch.image_path = serial.image_path
+    serial.batch.fed, serial.batch.feeds = serial.fed, serial.feeds
     _remember(serial.batch)
     return Origin(serial.batch, serial, serial.scan_count, serial.first_scan)
 

@@ -25,7 +25,7 @@ from lib import pagecache
 
 from . import epcis, gs1, lookup, scans
 from .forms import ReportForm
-from .models import JourneyEvent, Serial
+from .models import Serial
 
 MAX_PATH = 400  # longer than any code we print, by far
 LOCATION_UNAVAILABLE = _("Your location could not be recorded just now: try again later.")
@@ -108,8 +108,7 @@ def epcis_response(found: lookup.Origin | None) -> HttpResponse:
             status=404,
             content_type="application/problem+json",
         )
-    events = JourneyEvent.objects.filter(batch=found.batch).order_by("occurred_at", "pk")
-    document = epcis.document(found.batch, events, settings.TRACE_BASE_URL)
+    document = epcis.batch_document(found.batch, settings.TRACE_BASE_URL, serial=found.serial)
     return JsonResponse(
         document, content_type=epcis.CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
     )

@@ -46,8 +46,8 @@ EPCIS_KEYS = {
         *extra,
     }
     for kind, extra in {
-        "ObjectEvent": {"action", "epcList", "quantityList", "ilmd"},
-        "TransformationEvent": {"transformationID", "outputQuantityList"},
+        "ObjectEvent": {"action", "quantityList", "ilmd"},
+        "TransformationEvent": {"transformationID", "inputQuantityList", "outputQuantityList"},
         "AggregationEvent": {"action", "parentID", "childQuantityList"},
     }.items()
 }
@@ -118,9 +118,10 @@ def test_every_event_has_what_the_epcis_schema_requires(document):
         for key in data:  # anything beyond EPCIS's own names is namespaced
             assert key in EPCIS_KEYS[data["type"]] or key.startswith("ocop:"), key
         if data["type"] == "ObjectEvent":
-            assert data["epcList"] == [] and data["quantityList"]
+            assert "epcList" not in data and data["quantityList"]  # a lot, no units
         if data["type"] == "TransformationEvent":
             assert URI.match(data["transformationID"]) and data["outputQuantityList"]
+            assert data["inputQuantityList"]
         if data["type"] == "AggregationEvent":
             assert URI.match(data["parentID"]) and data["childQuantityList"]
 
