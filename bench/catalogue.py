@@ -26,80 +26,34 @@ import http.client
 import json
 import os
 import random
-import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
 from common import (  # noqa: E402
+    DESCRIPTORS,
+    KINDS,
     ensure_database,
+    fetch,
     free_port,
     in_other_process,
     log,
     manage,
     percentile,
     setup_django,
+    site_env,
+    start_gunicorn,
     stop,
-    wait_until_serving,
+    throughput_worker,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-KINDS = [
-    "Cà phê Robusta",
-    "Cà phê Arabica",
-    "Nước mắm cá cơm",
-    "Chè Shan tuyết",
-    "Chè búp",
-    "Mật ong rừng",
-    "Gạo ST25",
-    "Gạo nếp cái hoa vàng",
-    "Bánh tráng",
-    "Rượu cần",
-    "Rượu nếp",
-    "Tinh dầu sả chanh",
-    "Tinh dầu quế",
-    "Gốm men lam",
-    "Lụa tơ tằm",
-    "Mứt gừng",
-    "Hạt điều rang muối",
-    "Hạt tiêu đen",
-    "Nấm linh chi",
-    "Miến dong",
-    "Bánh pía",
-    "Kẹo dừa",
-    "Trà atiso",
-    "Yến sào",
-    "Sâm Ngọc Linh",
-    "Đông trùng hạ thảo",
-    "Xoài sấy dẻo",
-    "Măng khô",
-    "Mắm tôm",
-    "Chả mực",
-]
-DESCRIPTORS = [
-    "hảo hạng",
-    "đặc biệt",
-    "hữu cơ",
-    "truyền thống",
-    "rang xay",
-    "hộp quà",
-    "túi 500g",
-    "chai 500ml",
-    "loại 1",
-    "xuất khẩu",
-    "thủ công",
-    "nguyên chất",
-    "sấy lạnh",
-    "gia truyền",
-]
 SEARCHES = [
     "ca phe",
     "ca phe buon ma thuot",
@@ -285,74 +239,22 @@ def sample_urls(rng: random.Random) -> dict[str, list[str]]:
 # Serving
 
 
-def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "marketplace.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-    )
-    return wait_until_serving(process, port)
-
-
 # Loading (runs in a separate process)
-
-
-def _get(conn: http.client.HTTPConnection, url: str) -> int:
-    conn.request("GET", url, headers={"Accept-Language": "vi"})
-    response = conn.getresponse()
-    response.read()
-    return response.status
 
 
 def latency_worker(port: int, urls: list[str], requests: int, queue) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     rng = random.Random(1)
     for url in urls:  # warm-up: every URL once (facet and fragment caches, thumbnails)
-        _get(conn, url)
+        fetch(conn, url)
     times, errors = [], 0
     for _ in range(requests):
         url = rng.choice(urls)
         start = time.perf_counter()
-        status = _get(conn, url)
+        status = fetch(conn, url)
         times.append((time.perf_counter() - start) * 1000)
         errors += status != 200
     queue.put({"times": times, "errors": errors})
-
-
-def throughput_worker(port: int, urls: list[str], concurrency: int, seconds: float, queue) -> None:
-    done, errors = [0] * concurrency, [0] * concurrency
-    stop_at = [0.0]
-
-    def run(index: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        rng = random.Random(index)
-        while time.perf_counter() < stop_at[0]:
-            status = _get(conn, rng.choice(urls))
-            done[index] += 1
-            errors[index] += status != 200
-
-    warm = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    for url in urls:
-        _get(warm, url)
-    stop_at[0] = time.perf_counter() + seconds
-    start = time.perf_counter()
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - start
-    queue.put({"requests": sum(done), "errors": sum(errors), "seconds": elapsed})
 
 
 def main() -> None:
@@ -379,18 +281,7 @@ def main() -> None:
             "Set DATABASE_URL to a PostgreSQL database for the benchmark (it is created if missing)."
         )
     static_root = Path(tempfile.gettempdir()) / "ocop-bench-static"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "STATIC_ROOT": str(static_root),
-        "LOG_LEVEL": "WARNING",
-        "SITE_BASE_URL": "http://127.0.0.1",
-    }
+    env = site_env(STATIC_ROOT=str(static_root))
 
     log(f"Preparing {database.rsplit('/', 1)[-1]}")
     ensure_database(database, args.fresh)

@@ -6,10 +6,13 @@ import datetime
 import http.client
 import multiprocessing
 import os
+import random
+import secrets
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -58,10 +61,10 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(timeout=30)
 
 
-def in_other_process(target, *args):
+def in_other_process(target, *args, **kwargs):
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    process = context.Process(target=target, args=(*args, queue))
+    process = context.Process(target=target, args=(*args, queue), kwargs=kwargs)
     process.start()
     result = queue.get()
     process.join()
@@ -85,3 +88,130 @@ def wait_until_serving(process: subprocess.Popen, port: int) -> subprocess.Popen
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("gunicorn did not start")
+
+
+def site_env(**extra: str) -> dict:
+    """The environment our site is served with in a benchmark: production settings, DEBUG off."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
+        "DJANGO_SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+        "SITE_BASE_URL": "http://127.0.0.1",
+        **extra,
+    }
+
+
+def start_gunicorn(
+    env: dict,
+    port: int,
+    workers: int,
+    *,
+    app: str = "marketplace.wsgi:application",
+    gunicorn: Path | None = None,
+    cwd: Path = ROOT,
+    threads: int = 1,
+) -> subprocess.Popen:
+    """gunicorn with ``workers`` sync workers on 127.0.0.1:``port``, once it answers /healthz."""
+    command = [str(gunicorn or Path(sys.executable).parent / "gunicorn"), app,
+               "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
+    if threads > 1:
+        command += ["--threads", str(threads)]
+    process = subprocess.Popen(command, env=env, cwd=cwd, start_new_session=True)
+    return wait_until_serving(process, port)
+
+
+# The load generator (runs in a separate process: in_other_process)
+
+
+def fetch(conn: http.client.HTTPConnection, url: str, headers: dict | None = None) -> int:
+    conn.request("GET", url, headers=headers or {"Accept-Language": "vi"})
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+def throughput_worker(
+    port: int, urls: list[str], concurrency: int, seconds: float, queue, headers: dict | None = None
+) -> None:
+    """``concurrency`` keep-alive connections for ``seconds``, each sending a random URL of
+    ``urls`` as soon as its last answer arrived, after fetching every URL once (warm caches)."""
+    done, errors = [0] * concurrency, [0] * concurrency
+    stop_at = [0.0]
+
+    def run(index: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        rng = random.Random(index)
+        while time.perf_counter() < stop_at[0]:
+            status = fetch(conn, rng.choice(urls), headers)
+            done[index] += 1
+            errors[index] += status != 200
+
+    warm = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    for url in urls:
+        fetch(warm, url, headers)
+    stop_at[0] = time.perf_counter() + seconds
+    start = time.perf_counter()
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    queue.put({"requests": sum(done), "errors": sum(errors), "seconds": elapsed})
+
+
+# Synthetic product names, shared by our catalogue and the stock-Oscar baseline's
+
+KINDS = [
+    "Cà phê Robusta",
+    "Cà phê Arabica",
+    "Nước mắm cá cơm",
+    "Chè Shan tuyết",
+    "Chè búp",
+    "Mật ong rừng",
+    "Gạo ST25",
+    "Gạo nếp cái hoa vàng",
+    "Bánh tráng",
+    "Rượu cần",
+    "Rượu nếp",
+    "Tinh dầu sả chanh",
+    "Tinh dầu quế",
+    "Gốm men lam",
+    "Lụa tơ tằm",
+    "Mứt gừng",
+    "Hạt điều rang muối",
+    "Hạt tiêu đen",
+    "Nấm linh chi",
+    "Miến dong",
+    "Bánh pía",
+    "Kẹo dừa",
+    "Trà atiso",
+    "Yến sào",
+    "Sâm Ngọc Linh",
+    "Đông trùng hạ thảo",
+    "Xoài sấy dẻo",
+    "Măng khô",
+    "Mắm tôm",
+    "Chả mực",
+]
+DESCRIPTORS = [
+    "hảo hạng",
+    "đặc biệt",
+    "hữu cơ",
+    "truyền thống",
+    "rang xay",
+    "hộp quà",
+    "túi 500g",
+    "chai 500ml",
+    "loại 1",
+    "xuất khẩu",
+    "thủ công",
+    "nguyên chất",
+    "sấy lạnh",
+    "gia truyền",
+]

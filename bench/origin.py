@@ -29,7 +29,6 @@ import platform
 import random
 import secrets
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -44,8 +43,9 @@ from common import (  # noqa: E402
     manage,
     percentile,
     setup_django,
+    site_env,
+    start_gunicorn,
     stop,
-    wait_until_serving,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,21 +60,12 @@ PHONE = (
 
 
 def bench_env(database_url: str, redis_url: str) -> dict:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
-        "DJANGO_SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "SITE_BASE_URL": "http://127.0.0.1",
-        "TRACE_BASE_URL": "https://ocop.example.vn",
-        "TRACE_SCANS_PER_MINUTE": str(10**9),
-        "MEDIA_ROOT": str(ROOT / "var" / "bench-media"),
-        "LOG_LEVEL": "WARNING",
-    }
+    env = site_env(
+        DATABASE_URL=database_url,
+        TRACE_BASE_URL="https://ocop.example.vn",
+        TRACE_SCANS_PER_MINUTE=str(10**9),
+        MEDIA_ROOT=str(ROOT / "var" / "bench-media"),
+    )
     if redis_url:
         env["REDIS_URL"] = redis_url
     return env
@@ -164,18 +155,6 @@ def grow(batches: int, serials: int, scans: int) -> dict:
         "serials": Serial.objects.filter(batch__in=existing).count(),
         "scans": Scan.objects.count(),
     }
-
-
-# Serving
-
-
-def start_gunicorn(env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
-    command = [str(Path(sys.executable).parent / "gunicorn"), "marketplace.wsgi:application",
-               "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
-    if threads > 1:
-        command += ["--threads", str(threads)]
-    process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
-    return wait_until_serving(process, port)
 
 
 # Load (in a separate process)
@@ -348,7 +327,7 @@ def main() -> None:
         data = grow(args.batches, args.serials, args.scans)
         log(f"{data['serials']:,} serials, {data['scans']:,} scans in the database")
         port = free_port()
-        server = start_gunicorn(env, port, args.workers, args.threads)
+        server = start_gunicorn(env, port, args.workers, threads=args.threads)
         try:
             log(
                 f"loading /01/…/21/<serial> at concurrency {args.concurrency} for {args.seconds:.0f} s…"
