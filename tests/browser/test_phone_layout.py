@@ -132,6 +132,13 @@ def test_home_search_product_and_origin_pages_fit_a_phone(phone, origin_path):
     expect(drawer).not_to_have_attribute("open", "")
     drawer.locator("summary").click()
     check_phone_page(phone, "search, filters open")
+    # A tick updates the drawer's count without reloading the page (js/filters.js).
+    choice = drawer.locator(".facet__value").first
+    expected = choice.locator(".facet__count").inner_text().strip("()")
+    url = phone.url
+    choice.locator("input").check()
+    expect(drawer.locator("[data-live-count-value]")).to_have_text(expected)
+    assert phone.url == url
 
     phone.locator(".product-card__title a").first.click()
     expect(phone.locator("#add_to_basket_form input[name=quantity]")).to_have_value("1")
@@ -180,3 +187,9 @@ def test_basket_checkout_thank_you_and_order_status_fit_a_phone(phone, item):
     phone.goto(order.get_status_url())
     expect(phone.locator(".vietqr__payload")).not_to_have_attribute("open", "")
     check_phone_page(phone, "order status")
+    # Copying the memo puts exactly what the bank needs on the clipboard (js/copy.js).
+    phone.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    memo = phone.locator(".vietqr__copyable").nth(2)
+    memo.get_by_role("button").click()
+    expect(memo.get_by_role("button")).to_have_text("Đã chép")
+    assert phone.evaluate("navigator.clipboard.readText()") == f"OCOP {order.number}"
