@@ -26,15 +26,20 @@ class PaymentMethod(models.TextChoices):
     COD = "cod", _("Cash on delivery")
     BANK_TRANSFER = "bank_transfer", _("Bank transfer (VietQR)")
     CARD = "card", _("Card")
+    # Only for wholesale orders made from an accepted quote (trade.orders); the public checkout
+    # never offers it (checkout.forms lists its own choices).
+    ON_TERMS = "on_terms", _("On terms (pay by the due date)")
 
 
 class Order(AbstractOrder):
-    """Oscar's order, paid one of three ways; fulfilled by one shipment per cooperative."""
+    """Oscar's order, paid one of four ways; fulfilled by one shipment per cooperative."""
 
     payment_method = models.CharField(
         _("Payment method"), max_length=20, choices=PaymentMethod.choices, default=PaymentMethod.COD
     )
     paid_at = models.DateTimeField(_("Paid at"), null=True, blank=True)
+    # Orders on terms: the day the buyer's payment is due (trade's reminders read it).
+    payment_due_on = models.DateField(_("Payment due on"), null=True, blank=True)
     customer_notes = models.TextField(_("Order notes"), blank=True)
     language = models.CharField(_("Language"), max_length=10, default="vi")
     # A bank transfer that did not match (amount or memo) waits for staff.
@@ -56,6 +61,16 @@ class Order(AbstractOrder):
     @property
     def is_paid(self) -> bool:
         return self.paid_at is not None
+
+    @property
+    def payment_overdue(self) -> bool:
+        """An order on terms not paid by its due date."""
+        return (
+            self.payment_due_on is not None
+            and self.paid_at is None
+            and self.payment_due_on < timezone.localdate()
+            and self.status not in statuses.MONEY_GOES_BACK
+        )
 
     @property
     def is_cancelled(self) -> bool:

@@ -7,7 +7,9 @@ beyond the table (every shipment delivered before "completed"…) and what a mov
 
 Prepaid orders go awaiting-transfer (or straight to paid, by card) -> paid -> shipped ->
 completed; cash-on-delivery orders go awaiting-delivery-payment -> shipped -> completed, paid
-on delivery. "shipped" and "completed" follow the shipments (`transitions.follow_shipments`).
+on delivery; wholesale orders on terms (trade) go awaiting-terms-payment -> shipped, and are
+completed once paid by their due date (`Order.payment_due_on`); expiry never cancels them.
+"shipped" and "completed" follow the shipments (`transitions.follow_shipments`).
 A paid order is never cancelled: its money has to go back first (refund-requested, then
 refunded). Money that arrives for a cancelled order becomes a refund due (`RefundDue`).
 """
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 AWAITING_TRANSFER = "awaiting-transfer"
 AWAITING_DELIVERY_PAYMENT = "awaiting-delivery-payment"  # cash on delivery
+AWAITING_TERMS = "awaiting-terms-payment"  # a wholesale order paid on terms (trade)
 PAID = "paid"
 SHIPPED = "shipped"
 COMPLETED = "completed"
@@ -29,6 +32,7 @@ REFUNDED = "refunded"
 STATUS_LABELS = {
     AWAITING_DELIVERY_PAYMENT: _("Awaiting payment on delivery"),
     AWAITING_TRANSFER: _("Awaiting bank transfer"),
+    AWAITING_TERMS: _("Awaiting payment on terms"),
     PAID: _("Paid"),
     SHIPPED: _("Shipped"),
     COMPLETED: _("Completed"),
@@ -41,6 +45,7 @@ STATUS_LABELS = {
 PIPELINE = {
     AWAITING_TRANSFER: (PAID, CANCELLED),
     AWAITING_DELIVERY_PAYMENT: (PAID, SHIPPED, CANCELLED),
+    AWAITING_TERMS: (PAID, SHIPPED, CANCELLED),
     PAID: (SHIPPED, COMPLETED, REFUND_REQUESTED),
     SHIPPED: (COMPLETED, REFUND_REQUESTED),
     COMPLETED: (),

@@ -133,3 +133,25 @@ class BankTransferNotification(models.Model):
 
 
 from oscar.apps.payment.models import *  # noqa: E402, F403
+
+
+class TermsReminder(models.Model):
+    """An overdue reminder sent for an order on terms, once per step (`payment.terms`)."""
+
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.CASCADE, related_name="terms_reminders"
+    )
+    days_overdue = models.PositiveSmallIntegerField(_("Days overdue"))
+    sent_at = models.DateTimeField(_("Sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Overdue payment reminder")
+        verbose_name_plural = _("Overdue payment reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "days_overdue"], name="payment_one_reminder_per_step"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} +{self.days_overdue}"

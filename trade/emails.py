@@ -256,3 +256,29 @@ def slot_booked(slot) -> None:
     """Both parties of a business-matching slot are told its time and table."""
     _slot_booked_buyer(organisation_emails(slot.organisation), slot=slot)
     _slot_booked_cooperative(producer_emails(slot.producer), slot=slot)
+
+
+@_lazy
+def _payment_overdue(order, days: int):
+    return (
+        _("Payment overdue for wholesale order %(number)s") % {"number": order.number},
+        _(
+            "Wholesale order %(number)s (%(total)s ₫) was to be paid on terms by %(due)s; it is "
+            "%(days)s day(s) overdue. Please pay it, or tell the marketplace if it was paid."
+        )
+        % {
+            "number": order.number,
+            "total": int(order.total_incl_tax),
+            "due": order.payment_due_on.strftime("%d/%m/%Y"),
+            "days": days,
+        },
+        order.get_status_url(),
+    )
+
+
+def payment_overdue(order, days: int) -> None:
+    """The buyer's organisation (and whoever placed the order) is reminded of an unpaid order
+    on terms."""
+    quote = getattr(order, "trade_quote", None)
+    buyers = organisation_emails(quote.request.organisation) if quote else []
+    _payment_overdue([*buyers, order.email], language=order.language, order=order, days=days)

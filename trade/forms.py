@@ -13,6 +13,7 @@ from oscar.core.loading import get_model
 
 from catalogue.versions import CATALOGUE_VERSION
 from checkout.forms import VietnamesePhoneField
+from payment.terms import TERMS_CHOICES
 from producers.models import Certification
 from regions.forms import CommuneField, ProvinceField, RegionFormMixin
 
@@ -171,12 +172,21 @@ class QuoteForm(forms.ModelForm):
     valid_until = forms.DateField(
         label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    payment_terms_days = forms.TypedChoiceField(
+        label=_("Payment"),
+        choices=TERMS_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=0,
+        initial=0,
+        help_text=_("On terms, the buyer pays within that many days of the order."),
+    )
 
     class Meta:
         model = Quote
         fields = [
             "product", "unit_price", "moq", "lead_time_days", "valid_until",
-            "delivery_terms", "sample_offer", "attachment",
+            "delivery_terms", "payment_terms_days", "sample_offer", "attachment",
         ]  # fmt: skip
         widgets = {"delivery_terms": forms.Textarea(attrs={"rows": 3})}
 
@@ -222,7 +232,8 @@ class ReasonForm(forms.Form):
 
 
 class AcceptForm(RegionFormMixin, forms.Form):
-    """Where the wholesale order is delivered; it is paid by bank transfer (VietQR)."""
+    """Where the wholesale order is delivered; it is paid by bank transfer (VietQR) or on the
+    quote's terms."""
 
     name = forms.CharField(label=_("Recipient"), max_length=255)
     phone = VietnamesePhoneField(label=_("Phone number"))

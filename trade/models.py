@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from payment.terms import TERMS_CHOICES
 from producers.models import Certification, private_storage
 from producers.validators import validate_document
 from regions import units
@@ -286,6 +287,10 @@ class Quote(models.Model):
     valid_until = models.DateField(_("Valid until"))
     delivery_terms = models.TextField(_("Delivery terms"))
     sample_offer = models.BooleanField(_("Samples offered"), default=False)
+    # 0: paid by bank transfer before delivery; else net days after the order (payment.terms).
+    payment_terms_days = models.PositiveSmallIntegerField(
+        _("Payment"), choices=TERMS_CHOICES, default=0
+    )
     attachment = models.FileField(
         _("Attachment"),
         upload_to=quote_attachment_path,

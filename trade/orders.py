@@ -3,8 +3,10 @@
 The order is written by the snapshot order creator the card checkout uses
 (`checkout.snapshot.SnapshotOrderCreator`): one line at the quoted unit price for the
 requested quantity, the cooperative's shipment, delivery as the quote's terms say (no
-shipping charge of the shop's rates), paid by bank transfer with VietQR. Stock is not
-allocated: wholesale lots are produced to order within the quoted lead time.
+shipping charge of the shop's rates), paid by bank transfer with VietQR, or on the terms the
+quote offered (net 15, 30 or 60 days: `payment.terms`; the order carries its due date and
+waits for payment while it ships). Stock is not allocated: wholesale lots are produced to
+order within the quoted lead time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from oscar.core.loading import get_class, get_model
 
 from checkout.placement import CheckoutDetails, send_order_placed
 from checkout.snapshot import SnapshotOrderCreator
+from order.statuses import AWAITING_TERMS
+from payment import terms
 
 from .models import Quote, SourcingRequest
 
@@ -26,6 +30,17 @@ OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 
 BANK_TRANSFER = "bank_transfer"
 INITIAL_STATUS = "awaiting-transfer"
+
+
+def payment_fields(quote: Quote) -> dict:
+    """How the order is paid: by bank transfer first, or on the quote's terms with a due date."""
+    if quote.payment_terms_days:
+        return {
+            "status": AWAITING_TERMS,
+            "payment_method": terms.ON_TERMS,
+            "payment_due_on": terms.due_on(quote.payment_terms_days),
+        }
+    return {"status": INITIAL_STATUS, "payment_method": BANK_TRANSFER}
 
 
 class WholesaleOrderCreator(SnapshotOrderCreator):
@@ -97,11 +112,10 @@ def place_wholesale_order(quote: Quote, rfq: SourcingRequest, *, user, details: 
         order_number=OrderNumberGenerator().order_number(basket),
         user=user,
         shipping_address=address,
-        status=INITIAL_STATUS,
-        payment_method=BANK_TRANSFER,
         customer_notes=notes,
         language=details.language,
         guest_email="",
+        **payment_fields(quote),
     )
     basket.submit()
     transaction.on_commit(lambda: send_order_placed(order.pk), robust=True)
