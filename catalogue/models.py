@@ -117,6 +117,8 @@ class Product(AbstractProduct):
         _("Search title"), max_length=255, blank=True, default="", editable=False, db_index=True
     )
     search_body = models.TextField(_("Search text"), blank=True, default="", editable=False)
+    # Search's last ranking key: in stock, then certified stars (catalogue/rank_boost.py).
+    rank_boost = models.SmallIntegerField(_("Search boost"), default=0, editable=False)
 
     objects = OcopProductQuerySet.as_manager()
 

@@ -74,6 +74,17 @@ def connect() -> None:
         post_delete.connect(
             CATALOGUE_VERSION.bump, sender=model, dispatch_uid=f"ocop-version-del-{model_name}"
         )
+    # What search orders equal matches by (`rank_boost.py`): certified stars and stock.
+    from . import rank_boost
+
+    for app_label, model_name in [("catalogue", "OcopRating"), ("partner", "StockRecord")]:
+        model = get_model(app_label, model_name)
+        post_save.connect(
+            rank_boost.on_change, sender=model, dispatch_uid=f"ocop-rank-boost-{model_name}"
+        )
+        post_delete.connect(
+            rank_boost.on_change, sender=model, dispatch_uid=f"ocop-rank-boost-del-{model_name}"
+        )
     post_save.connect(
         link_products_to_producer,
         sender=get_model("producers", "Producer"),

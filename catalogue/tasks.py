@@ -11,3 +11,11 @@ def send_ocop_expiry_reminders() -> int:
     from .services import send_expiry_reminders
 
     return send_expiry_reminders()
+
+
+@shared_task(name="catalogue.refresh_rank_boosts")
+def refresh_rank_boosts() -> int:
+    """Daily: every product's search boost again (certificates that expired since yesterday)."""
+    from .rank_boost import refresh
+
+    return refresh()

@@ -12,7 +12,9 @@ publish their ranking criteria); the weights are data, `search/data/ranking.json
    say what a product is first ("Nước mắm Phú Quốc" before "Tiêu ngâm nước mắm"); so do
    the query's words side by side in the name, and each word typed with diacritics that
    the name spells exactly ("chè" ranks "Chè" above a folded "che").
-4. Ties: the name (see `order_by_relevance` for why not yet stars and stock).
+4. Ties: products in stock first, then by certified OCOP stars (`Product.rank_boost`, stored
+   on the product and kept up to date by the catalogue's signals: `catalogue/rank_boost.py`);
+   then the name.
 """
 
 from __future__ import annotations
@@ -111,10 +113,12 @@ def rank_text(queryset: QuerySet, text: TextQuery) -> QuerySet:
 
 
 def order_by_relevance(queryset: QuerySet, *first: str) -> QuerySet:
-    """Rule 4: the score, then the name (after `rank_text`). `first` come before the score.
+    """Rule 4: the score, then stock and stars, then the name (after `rank_text`). `first`
+    come before the score.
 
-    Certified stars and stock as tie-breakers were measured at 100,000 products on
-    PostgreSQL: they tripled the time to order a broad query ("huu co", 12,900 matches:
-    52 ms → 73 ms with stars, 227 ms with stock), so they wait for a denormalised column.
+    Stock and stars are one stored column, `rank_boost`: computed per query (a join to the
+    ratings, a subquery over stock records) they tripled the time to order a broad query at
+    100,000 products on PostgreSQL ("huu co", 12,900 matches: 52 ms → 73 ms with stars,
+    227 ms with stock); read from the product's row they cost a column in the sort.
     """
-    return queryset.order_by(*first, "-relevance", "search_title", "pk")
+    return queryset.order_by(*first, "-relevance", "-rank_boost", "search_title", "pk")

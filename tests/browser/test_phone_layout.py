@@ -150,18 +150,6 @@ def test_home_search_product_and_origin_pages_fit_a_phone(phone, origin_path):
     check_phone_page(phone, "origin page")
 
 
-def test_other_shop_pages_fit_a_phone(phone):
-    for path in ("/shop/catalogue/", "/producers/", "/tin-tuc/", "/shop/accounts/login/"):
-        phone.goto(path)
-        check_phone_page(phone, path)
-    phone.goto("/shop/catalogue/")
-    phone.locator(".site-nav .nav-link").nth(1).click()  # a sector's category page
-    check_phone_page(phone, "category")
-    phone.goto("/producers/")
-    phone.locator("main a[href^='/producers/']").first.click()
-    check_phone_page(phone, "a cooperative's page")
-
-
 @pytest.fixture
 def item(committed_db):
     partner = CooperativeFactory(name="HTX Điện Thoại Thử", flat_rate=30000, free_above=500000)
