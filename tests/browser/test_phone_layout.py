@@ -150,6 +150,18 @@ def test_home_search_product_and_origin_pages_fit_a_phone(phone, origin_path):
     check_phone_page(phone, "origin page")
 
 
+def test_other_shop_pages_fit_a_phone(phone):
+    for path in ("/shop/catalogue/", "/producers/", "/tin-tuc/", "/shop/accounts/login/"):
+        phone.goto(path)
+        check_phone_page(phone, path)
+    phone.goto("/shop/catalogue/")
+    phone.locator(".site-nav .nav-link").nth(1).click()  # a sector's category page
+    check_phone_page(phone, "category")
+    phone.goto("/producers/")
+    phone.locator("main a[href^='/producers/']").first.click()
+    check_phone_page(phone, "a cooperative's page")
+
+
 @pytest.fixture
 def item(committed_db):
     partner = CooperativeFactory(name="HTX Điện Thoại Thử", flat_rate=30000, free_above=500000)
@@ -193,3 +205,16 @@ def test_basket_checkout_thank_you_and_order_status_fit_a_phone(phone, item):
     memo.get_by_role("button").click()
     expect(memo.get_by_role("button")).to_have_text("Đã chép")
     assert phone.evaluate("navigator.clipboard.readText()") == f"OCOP {order.number}"
+
+
+def test_on_a_desktop_the_filters_stand_open_beside_the_results(browser, site_server):
+    context = browser.new_context(
+        base_url=site_server, viewport={"width": 1366, "height": 900}, locale="vi-VN"
+    )
+    desktop = context.new_page()
+    desktop.goto("/shop/search/?q=mật ong")
+    expect(desktop.locator("details.filters-drawer")).to_have_attribute("open", "")
+    box = desktop.locator(".facets").bounding_box()
+    results = desktop.locator("#results").bounding_box()
+    assert box["x"] + box["width"] <= results["x"] and box["y"] < results["y"] + 200
+    context.close()
