@@ -46,7 +46,8 @@ def _qr(url: str) -> ImageReader:
 def render(certificate: Certificate) -> bytes:
     _fonts()
     buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4)
+    # The embedded font from the start: no standard font is named in the file, unembedded.
+    page = canvas.Canvas(buffer, pagesize=A4, initialFontName=FONT, initialFontSize=10)
     page.setTitle(f"Giấy chứng nhận OCOP {certificate.number}")
     width, height = A4
     centre = width / 2

@@ -21,6 +21,7 @@ from lib.urls import absolute_url
 from tests import evaluation_world as world
 from tests.factories import ProductFactory
 from tests.flows import signed_in
+from tests.pdfs import font_report
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,9 @@ def test_the_pdf_carries_a_qr_code_to_the_verification_page(certified):
     assert found == [absolute_url(f"/ocop/certificates/{certificate.number}/")]
     text = page.get_textpage().get_text_range()
     assert "GIẤY CHỨNG NHẬN" in text and certificate.number in text
+    # Every font is in the file: the certificate prints the same on any computer.
+    fonts = font_report(pypdfium2.PdfDocument(response.content), response.content)
+    assert fonts and all(embedded for _name, embedded in fonts), fonts
 
 
 def test_revocation_takes_the_badge_at_once(certified, anonymous_client):
