@@ -117,8 +117,11 @@ class ObjectEventSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
     def validate_eventTime(self, value):  # noqa: N802
-        when = parse_datetime(value) if isinstance(value, str) else None
-        if when is None or when.tzinfo is None:
+        try:
+            when = parse_datetime(value)
+        except ValueError:  # well formed, but no such day or hour
+            when = None
+        if when is None or when.tzinfo is None or not 2000 <= when.year <= 2100:
             raise serializers.ValidationError(
                 _("An ISO 8601 date and time with its offset, e.g. 2026-11-20T08:30:00+07:00.")
             )

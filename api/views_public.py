@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from drf_spectacular.utils import extend_schema
 from oscar.core.loading import get_model
+from rest_framework import exceptions
 from rest_framework.response import Response
 
 from catalogue.versions import CATALOGUE_VERSION
@@ -212,7 +213,7 @@ class CertificateDetail(ApiView):
         if certificate is None:
             certificate = _recorded_rating(number)
         if certificate is None:
-            return get_object_or_404(Certificate, pk=None)
+            raise exceptions.NotFound()
         return Response(self.get_serializer(certificate).data)
 
 

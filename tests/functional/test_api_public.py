@@ -209,3 +209,18 @@ def test_producer_batch_and_certificate_lists_cost_the_same_queries_for_more_row
     for _ in range(3):
         BatchFactory(events=1)  # each with a new approved cooperative
     assert {url: count(url) for url in urls} == before
+
+
+def test_if_modified_since_answers_304_when_nothing_is_newer(anonymous_client):
+    batch = BatchFactory(events=1)
+    response = anonymous_client.get(f"/api/v1/batches/{batch.pk}/")
+    since = response["Last-Modified"]
+    again = anonymous_client.get(f"/api/v1/batches/{batch.pk}/", HTTP_IF_MODIFIED_SINCE=since)
+    assert again.status_code == 304
+    older = "Mon, 01 Jan 2024 00:00:00 GMT"
+    assert (
+        anonymous_client.get(
+            f"/api/v1/batches/{batch.pk}/", HTTP_IF_MODIFIED_SINCE=older
+        ).status_code
+        == 200
+    )

@@ -8,7 +8,7 @@ import pytest
 
 from api.models import ApiToken, AuditEntry, Scope
 from tests.api_helpers import api_client, post, token_for
-from tests.factories import BatchFactory, ProductFactory
+from tests.factories import BatchFactory, CooperativeFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +111,21 @@ def test_errors_speak_vietnamese_by_default_and_english_when_asked(coop_a_user):
     assert vi.json()["errors"][0]["pointer"] == "#/items"
     assert vi.json()["detail"] != en.json()["detail"]
     assert en.json()["detail"] == "Some values are not valid: see the errors."
+
+
+def test_a_token_stops_working_when_its_maker_leaves_the_cooperative():
+    partner = CooperativeFactory()
+    user = partner.users.get()
+    _token, secret = token_for(user, partner=partner)
+    assert api_client(secret).get("/api/v1/me/").status_code == 200
+    partner.users.remove(user)
+    assert api_client(secret).get("/api/v1/me/").status_code == 401
+
+
+def test_tokens_are_throttled_per_token(coop_a_user, settings):
+    settings.API_TOKEN_PER_MINUTE = 2
+    _token, secret = token_for(coop_a_user)
+    _other, other_secret = token_for(coop_a_user, name="Another")
+    client = api_client(secret)
+    assert [client.get("/api/v1/me/").status_code for _ in range(3)] == [200, 200, 429]
+    assert api_client(other_secret).get("/api/v1/me/").status_code == 200

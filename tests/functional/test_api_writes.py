@@ -197,6 +197,7 @@ def test_events_that_do_not_fit_are_refused_with_field_errors(coop):
         ({"bizStep": "dancing"}, "#/bizStep"),
         ({"action": "ADD"}, "#/action"),
         ({"eventTime": "yesterday"}, "#/eventTime"),
+        ({"eventTime": "2026-02-30T08:00:00+07:00"}, "#/eventTime"),
         ({"eventTimeZoneOffset": "+08:00"}, "#/eventTimeZoneOffset"),
         ({"quantityList": [{"epcClass": other.code_uri()}]}, "#/quantityList/0/epcClass"),
         ({"eventTime": "2099-01-01T00:00:00+07:00"}, "#/eventTime"),
