@@ -137,3 +137,15 @@ def test_a_packing_step_gets_the_next_sscc_of_the_cooperative(partner_a):
     for event in (first, second):
         assert gs1.is_valid_sscc(event.sscc) and event.sscc[1:].startswith(prefix)
     assert int(second.sscc[1 + len(prefix) : -1]) == int(first.sscc[1 + len(prefix) : -1]) + 1
+
+
+def test_the_batch_page_shows_each_steps_gln_receiver_and_sscc(coop_a_client, partner_a):
+    from traceability.models import Batch
+
+    batch = Batch.objects.published().filter(partner=partner_a, events__kind="shipping").first()
+    page = coop_a_client.get(f"{BASE}/batches/{batch.pk}/").content.decode()
+    shipping = batch.events.get(kind="shipping")
+    packing = batch.events.get(kind="packing")
+    assert f"GLN {shipping.location.gln}" in page
+    assert f"đến {shipping.counterparty.display_name}" in page
+    assert f"SSCC {packing.sscc}" in page and gs1.is_valid_sscc(packing.sscc)

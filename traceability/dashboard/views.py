@@ -148,7 +148,11 @@ class BatchDetailView(BatchMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         batch = ctx["batch"]
-        ctx["events"] = list(batch.events.select_related("corrects").order_by("occurred_at", "pk"))
+        ctx["events"] = list(
+            batch.events.select_related("corrects", "location", "counterparty__partner").order_by(
+                "occurred_at", "pk"
+            )
+        )
         ctx["attachments"] = list(batch.attachments.select_related("event"))
         ctx["runs"] = list(batch.label_runs.order_by("-created_at")[:20])
         ctx["serial_count"] = batch.serials.count()
