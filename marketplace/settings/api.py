@@ -49,8 +49,8 @@ SPECTACULAR_SETTINGS = {
 
 
 def api_tokens_access(user, url_name=None, url_args=None, url_kwargs=None) -> bool:
-    """A cooperative's users (Oscar's partner users) see the API tokens entry."""
-    return user.has_perm("partner.dashboard_access")
+    """A cooperative's users (Oscar's partner users), not staff: tokens act for a cooperative."""
+    return not user.is_staff and user.has_perm("partner.dashboard_access")
 
 
 API_DASHBOARD_NAVIGATION = [

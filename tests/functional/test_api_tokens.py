@@ -9,6 +9,7 @@ import pytest
 from api.models import ApiToken, AuditEntry, Scope
 from tests.api_helpers import api_client, post, token_for
 from tests.factories import BatchFactory, CooperativeFactory, ProductFactory
+from traceability.models import LabelRun
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +98,11 @@ def test_a_token_of_a_cannot_touch_b_objects(coop_a_user, coop_b_user):
     assert post(client, f"/api/v1/me/batches/{draft_b.pk}/events/", event).status_code == 404
     runs = post(client, f"/api/v1/me/batches/{draft_b.pk}/label-runs/", {"quantity": 3})
     assert runs.status_code == 404
+    run_b = LabelRun.objects.create(batch=BatchFactory(product=product_b), quantity=2)
+    assert client.get(f"/api/v1/me/label-runs/{run_b.pk}/").status_code == 404
+    assert client.get(f"/api/v1/me/label-runs/{run_b.pk}/pdf/").status_code == 404
+    stock = client.get("/api/v1/me/stock/", {"page_size": 200}).json()["results"]
+    assert record_b.pk not in {r["id"] for r in stock}
     record_b.refresh_from_db()
     draft_b.refresh_from_db()
     assert record_b.num_in_stock == 10 and not draft_b.is_published
