@@ -91,14 +91,19 @@ def dossier_detail(request, pk):
     user = request.user
     moves = [name for name in workflow.allowed_moves(dossier) if workflow.may(user, name, dossier)]
     certificate = getattr(dossier, "certificate", None)
+    kinds = workflow.document_kinds(dossier)
+    names = {kind["code"]: workflow.label(kind) for kind in kinds}
+    documents = list(dossier.documents.all())
+    for document in documents:
+        document.kind_label = names.get(document.kind, document.kind)  # its name, not its code
     context = {
         "dossier": dossier,
         "owner": is_owner(user, dossier) or user.is_staff,
-        "documents": dossier.documents.all(),
+        "documents": documents,
         "events": dossier.events.select_related("actor"),
         "moves": moves,
         "missing": workflow.missing_documents(dossier),
-        "kinds": workflow.document_kinds(dossier),
+        "kinds": kinds,
         "document_form": DocumentForm(dossier=dossier) if dossier.is_editable else None,
         "note_form": NoteForm(),
         "certificate": certificate,

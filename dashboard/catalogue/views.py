@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from oscar.apps.dashboard.catalogue import views
+from oscar.core.loading import get_model
 
 from compliance import listings
 from lib.ids import as_id, valid_ids
 
 from ..tasks import low_stock_products
+
+ProductClass = get_model("catalogue", "ProductClass")
 
 PAGE_LIMIT, MAX_PAGE_LIMIT = 20, 100
 
@@ -47,3 +51,16 @@ class ProductListView(views.ProductListView):
         if self.request.GET.get("low_stock") == "1":
             queryset = low_stock_products(queryset, self.request.user)
         return queryset
+
+
+class ProductCreateRedirectView(views.ProductCreateRedirectView):
+    """ "New product" without a product type chosen starts an OCOP product (the type
+    OCOP_DEFAULT_PRODUCT_CLASS names): a cooperative does not have to pick a type first."""
+
+    def get_invalid_product_class_url(self):
+        product_class = ProductClass.objects.filter(
+            slug=settings.OCOP_DEFAULT_PRODUCT_CLASS
+        ).first()
+        if product_class is None:
+            return super().get_invalid_product_class_url()
+        return self.get_product_create_url(product_class)

@@ -11,3 +11,5 @@ OSCAR_CSV_INCLUDE_BOM = True
 # The dashboard home's "running out of stock": free stock at or below a product's own
 # threshold, or this many when it has none.
 OCOP_LOW_STOCK_DEFAULT = 5
+# "New product" in the dashboard without a product type chosen starts one of this type.
+OCOP_DEFAULT_PRODUCT_CLASS = "ocop-product"

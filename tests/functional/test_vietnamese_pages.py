@@ -10,12 +10,16 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
 from oscar.core.loading import get_model
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.models import BoothRegistration, NewsArticlePage, NewsIndexPage
+from evaluation import workflow
 from order import statuses
+from tests.evaluation_world import REQUIRED, cooperative, draft
 from tests.factories import BatchFactory, OrderFactory, ProductFactory
 from tests.functional.test_fair_registration import apply, make_event
 from tests.visible_text import visible_texts
@@ -128,6 +132,7 @@ def test_the_dashboard_in_vietnamese_as_a_cooperative_and_as_staff(
             "/dashboard/producers/mine/",
             "/dashboard/ocop/expiring/",
             "/dashboard/traceability/?status=draft",
+            "/dashboard/catalogue/products/create/ocop-product/",
         ],
     )
     assert_vietnamese(
@@ -202,3 +207,17 @@ def test_the_cms_admin_loads_no_avatar_from_another_site(article_in_moderation):
     client, index, article = article_in_moderation
     for url in ("/cms/", f"/cms/pages/{article.pk}/edit/", "/cms/account/"):
         assert "gravatar" not in client.get(url).content.decode().lower(), url
+
+
+def test_a_dossiers_documents_are_named_not_coded():
+    producer, user, product = cooperative()
+    dossier = draft(producer, user, product)
+    client = Client()
+    client.force_login(user)
+    html = client.get(reverse("evaluation:dossier", args=[dossier.pk])).content.decode()
+    names = {kind["code"]: workflow.label(kind) for kind in workflow.document_kinds(dossier)}
+    for code in REQUIRED:
+        assert names[code] != code and names[code] in html
+    assert leftovers(html) == []
+    texts = visible_texts(html)
+    assert not set(REQUIRED) & set(texts)
