@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def log(message: str) -> None:
-    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+    print(
+        f"[{datetime.datetime.now(datetime.UTC):%H:%M:%S}] {message}", flush=True
+    )  # UTC: Django sets TZ
 
 
 def manage(*args: str, env: dict) -> None:
@@ -139,9 +141,18 @@ def throughput_worker(
     port: int, urls: list[str], concurrency: int, seconds: float, queue, headers: dict | None = None
 ) -> None:
     """``concurrency`` keep-alive connections for ``seconds``, each sending a random URL of
-    ``urls`` as soon as its last answer arrived, after fetching every URL once (warm caches)."""
+    ``urls`` as soon as its last answer arrived, after fetching every URL once (warm caches).
+
+    The warm-up is spread over the same connections, so that every gunicorn worker has served
+    a request of the kind (its first one loads modules and templates) before the clock starts.
+    """
     done, errors = [0] * concurrency, [0] * concurrency
     stop_at = [0.0]
+
+    def warm(index: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        for url in urls[index::concurrency] or [urls[index % len(urls)]]:
+            fetch(conn, url, headers)
 
     def run(index: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
@@ -151,16 +162,17 @@ def throughput_worker(
             done[index] += 1
             errors[index] += status != 200
 
-    warm = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    for url in urls:
-        fetch(warm, url, headers)
+    def in_threads(target) -> None:
+        threads = [threading.Thread(target=target, args=(i,)) for i in range(concurrency)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    in_threads(warm)
     stop_at[0] = time.perf_counter() + seconds
     start = time.perf_counter()
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    in_threads(run)
     elapsed = time.perf_counter() - start
     queue.put({"requests": sum(done), "errors": sum(errors), "seconds": elapsed})
 

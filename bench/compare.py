@@ -358,7 +358,7 @@ def main() -> None:
         "settings": {k: v for k, v in vars(args).items() if k not in {"output"}},
         "products": {"ours": ours["products"], "stock": stock["products"]},
         "urls": {
-            name: {k: len(v) for k, v in side.items() if isinstance(v, list)}
+            name: {k: v if k == "static" else len(v) for k, v in side.items() if k in PAGES}
             for name, side in (("stock", stock), ("ours", ours))
         },
         "load_before": load_before,
