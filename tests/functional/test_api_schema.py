@@ -4,6 +4,7 @@ the schema."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -24,6 +25,8 @@ from tests.api_helpers import ALL_SCOPES
 from tests.factories import CooperativeFactory, ProductFactory, remove_cooperatives
 from traceability.models import Batch
 
+# Small, so the run takes well under a minute; API_FUZZ_EXAMPLES=50 for a longer hunt.
+EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "4"))
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -94,7 +97,7 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(
 
 def run_cases(operation, base_url: str, headers: dict) -> None:
     @hypothesis_settings(
-        max_examples=4,
+        max_examples=EXAMPLES,
         deadline=None,
         database=None,
         phases=[Phase.generate],
