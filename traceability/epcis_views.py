@@ -9,12 +9,19 @@ from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import epcis, epcis_query
 
 EPCIS_VERSION = CBV_VERSION = "2.0.0"
 MAX_QUERY = 4000  # characters: longer query strings are refused before parsing
+
+
+def with_versions(response: HttpResponse) -> HttpResponse:
+    """The EPCIS and CBV versions a document follows, as the REST binding's headers say."""
+    response["GS1-EPCIS-Version"] = EPCIS_VERSION
+    response["GS1-CBV-Version"] = CBV_VERSION
+    return response
 
 
 def _headers(response: HttpResponse) -> HttpResponse:
@@ -45,9 +52,15 @@ def problem(param: str, message: str, status: int = 400) -> HttpResponse:
 
 
 @transaction.non_atomic_requests
-@require_safe
+@require_http_methods(["GET", "HEAD", "OPTIONS"])
 def events(request):
-    """``GET /epcis/events``: published events as an EPCISQueryDocument, a page at a time."""
+    """``GET /epcis/events``: published events as an EPCISQueryDocument, a page at a time.
+
+    ``OPTIONS`` answers the REST binding's discovery: versions and extensions, no body."""
+    if request.method == "OPTIONS":
+        response = HttpResponse(status=204)
+        response["Allow"] = "GET, HEAD, OPTIONS"
+        return _headers(response)
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY:
         return problem("query", _("The query is too long."), status=414)
     params = request.GET.dict()  # NUL was refused before (lib.http.NulInUrlMiddleware)

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lib import pagecache
 
-from . import epcis, gs1, lookup, scans
+from . import epcis, epcis_views, gs1, lookup, scans
 from .forms import ReportForm
 from .models import Serial
 
@@ -109,8 +109,10 @@ def epcis_response(found: lookup.Origin | None) -> HttpResponse:
             content_type="application/problem+json",
         )
     document = epcis.batch_document(found.batch, settings.TRACE_BASE_URL, serial=found.serial)
-    return JsonResponse(
-        document, content_type=epcis.CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
+    return epcis_views.with_versions(
+        JsonResponse(
+            document, content_type=epcis.CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
+        )
     )
 
 

@@ -172,3 +172,11 @@ def test_a_page_token_is_bound_to_its_query(client, world):
 def test_the_query_reads_a_fixed_number_of_rows(client, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         query(client, perPage="30")
+
+
+def test_options_tells_the_versions_and_extensions(client):
+    response = client.options("/epcis/events")
+    assert response.status_code == 204
+    assert response["GS1-EPCIS-Version"] == "2.0.0" and response["GS1-CBV-Version"] == "2.0.0"
+    assert response["GS1-Extensions"].startswith("ocop=") and "GET" in response["Allow"]
+    assert client.post("/epcis/events", {}).status_code == 405  # read-only

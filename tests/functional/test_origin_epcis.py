@@ -32,6 +32,7 @@ def test_asking_for_json_ld_gets_the_batchs_epcis_document(client, batch):
     assert types == {"ObjectEvent", "TransformationEvent", "AggregationEvent"}
     assert len(document["epcisBody"]["eventList"]) == 7
     assert batch.scans.count() == 0  # a machine reading the journey is no shopper's scan
+    assert response["GS1-EPCIS-Version"] == "2.0.0" and response["GS1-CBV-Version"] == "2.0.0"
 
 
 def test_format_epcis_works_from_a_browser_too(client, batch):
