@@ -18,7 +18,9 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self):
         from django.conf import settings
+        from django.db.models.signals import pre_delete
         from oscar.apps.order.signals import order_placed
+        from oscar.core.loading import get_model
 
         from order.transitions import order_transitioned
 
@@ -28,6 +30,11 @@ class ProgrammeConfig(AppConfig):
         order_placed.connect(sales_summary.on_order_placed, dispatch_uid="programme-sales-placed")
         order_transitioned.connect(
             sales_summary.on_order_transitioned, dispatch_uid="programme-sales-transitioned"
+        )
+        pre_delete.connect(
+            sales_summary.on_order_deleted,
+            sender=get_model("order", "Order"),
+            dispatch_uid="programme-sales-deleted",
         )
         # The nightly recount joins Celery beat's schedule beside the app that owns it.
         schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)

@@ -5,6 +5,7 @@
 - a status change (`order.transitions.order_transitioned`, sent inside the change's
   transaction) that crosses the line between "the money stays" and "the money goes back"
   (cancelled, refund requested, refunded) adds or takes away the order's lines;
+- an order deleted takes its lines away (`pre_delete`, before they are deleted with it);
 - `rebuild()` recounts everything from the lines (`manage.py rebuild_sales_summary`, and the
   nightly beat task `programme.rebuild_sales_summary`): what changed behind the signals'
   back (an order edited in the admin or with SQL, a product moved to another sector, a
@@ -112,6 +113,13 @@ def add_order(order, sign: int = 1) -> None:
 def on_order_placed(sender, order, **kwargs) -> None:
     if counts(order.status):
         add_order(order, 1)
+
+
+def on_order_deleted(sender, instance, **kwargs) -> None:
+    """An order deleted (the admin, a person's erasure, a test's clean-up) leaves the figures;
+    its lines still exist before the delete cascades to them."""
+    if instance.pk and counts(instance.status):
+        add_order(instance, -1)
 
 
 def on_order_transitioned(sender, order, from_status: str, to_status: str, **kwargs) -> None:

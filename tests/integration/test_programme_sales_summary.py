@@ -114,6 +114,15 @@ def test_the_rebuild_puts_right_what_changed_behind_the_signals_back(shop):
     assert added(before, totals()) == {"lines": 1, "gmv": 35000}
 
 
+def test_a_deleted_order_leaves_the_summary(shop):
+    before = totals()
+    order = factories.OrderFactory(products=[shop["food"]], quantities=[2])
+    assert added(before, totals()) == {"lines": 1, "gmv": 240000}
+    order.delete()
+    assert_summary_is_a_recount()
+    assert added(before, totals()) == {"lines": 0, "gmv": 0}
+
+
 def test_the_summary_equals_the_line_count_in_every_scope(shop):
     factories.OrderFactory(products=[shop["food"], shop["drink"]], quantities=[1, 2])
     factories.OrderFactory(products=[shop["drink"]], quantities=[5]).transition("cancelled")
