@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import epcis, epcis_query
+from . import epcis, epcis_query, scans
 
 EPCIS_VERSION = CBV_VERSION = "2.0.0"
 MAX_QUERY = 4000  # characters: longer query strings are refused before parsing
@@ -37,7 +37,7 @@ def problem(param: str, message: str, status: int = 400) -> HttpResponse:
     """An EPCIS query exception as RFC 7807 problem+json, in the visitor's language."""
     body = {
         "type": "epcisException:QueryParameterException",
-        "title": _("The query has a parameter that cannot be used."),
+        "title": message if status == 429 else _("The query has a parameter that cannot be used."),
         "status": status,
         "detail": f"{param}: {message}",
         "ocop:parameter": param,
@@ -61,6 +61,10 @@ def events(request):
         response = HttpResponse(status=204)
         response["Allow"] = "GET, HEAD, OPTIONS"
         return _headers(response)
+    if not scans.within_rate(request, bucket="epcis"):  # per address, as scans are
+        response = problem("rate", _("Too many queries from this address: wait a minute."), 429)
+        response["Retry-After"] = "60"
+        return response
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY:
         return problem("query", _("The query is too long."), status=414)
     params = request.GET.dict()  # NUL was refused before (lib.http.NulInUrlMiddleware)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -180,3 +181,16 @@ def test_options_tells_the_versions_and_extensions(client):
     assert response["GS1-EPCIS-Version"] == "2.0.0" and response["GS1-CBV-Version"] == "2.0.0"
     assert response["GS1-Extensions"].startswith("ocop=") and "GET" in response["Allow"]
     assert client.post("/epcis/events", {}).status_code == 405  # read-only
+
+
+@mock.patch("lib.ratelimit.current_window", return_value=29_000_000)  # one clock minute
+def test_one_address_asking_too_often_is_told_to_wait(_minute, client, settings):
+    settings.TRACE_SCANS_PER_MINUTE = 3
+    assert [client.get("/epcis/events", WINDOW).status_code for _ in range(3)] == [200] * 3
+    refused = client.get("/epcis/events", WINDOW)
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert refused["Content-Type"] == "application/problem+json"
+    assert (
+        json.loads(refused.content)["title"]
+        == "Địa chỉ này truy vấn quá nhiều: vui lòng chờ một phút."
+    )
