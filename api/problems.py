@@ -98,7 +98,8 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail)
     if not isinstance(exc, exceptions.APIException):
         return None
-    set_rollback()
+    if not getattr(context.get("view"), "owns_transaction", False):
+        set_rollback()  # a write view rolled its own transaction back already
     headers = {}
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header

@@ -8,6 +8,7 @@ through traceability's own form and model rules, as in the dashboard.
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -59,6 +60,7 @@ def form_errors(form) -> exceptions.ValidationError:
 
 class WriteView(ApiView):
     write_scope: str = ""
+    owns_transaction = True
     action_name = ""
 
     def get_required_scope(self):
@@ -66,23 +68,41 @@ class WriteView(ApiView):
             return (Scope.READ, self.write_scope)
         return self.write_scope
 
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # The write's own transaction (below), so that a refused write's audit row outlives
+        # its rollback.
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
     def post(self, request, *args, **kwargs):
         token = token_of(request)
-        self.audit_ids: list = []
-        response = idempotency.run(
-            request, token.partner, lambda: self.write(request, *args, **kwargs)
-        )
-        if not response.has_header("Idempotent-Replayed"):
-            AuditEntry.objects.create(
-                token=token,
-                partner=token.partner,
-                method=request.method,
-                path=request.path[:255],
-                action=self.action_name,
-                object_ids=self.audit_ids,
-                status=response.status_code,
-                idempotency_key=request.headers.get(idempotency.HEADER, "")[:255],
+        with transaction.atomic():
+            response = idempotency.run(
+                request, token.partner, lambda: self.write(request, *args, **kwargs)
             )
+            if not response.has_header("Idempotent-Replayed"):
+                self.audit(request, response.status_code)
+        return response
+
+    def audit(self, request, status_code: int) -> None:
+        token = token_of(request)
+        AuditEntry.objects.create(
+            token=token,
+            partner=token.partner,
+            method=request.method,
+            path=request.path[:255],
+            action=self.action_name,
+            object_ids=getattr(self, "audit_ids", []),
+            status=status_code,
+            idempotency_key=request.headers.get(idempotency.HEADER, "")[:255],
+        )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        refused = request.method not in SAFE_METHODS and response.status_code >= 400
+        if refused and token_of(request) is not None:
+            self.audit_ids = []
+            self.audit(request, response.status_code)  # tried, refused, nothing changed
         return response
 
     def write(self, request, *args, **kwargs) -> Response:

@@ -79,7 +79,9 @@ def test_a_read_only_token_cannot_write(coop_a_user):
     assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
     assert post(client, "/api/v1/me/batches/", {}).status_code == 403
-    assert not AuditEntry.objects.exists()
+    # The attempts are audited as refused, with nothing changed.
+    refused = AuditEntry.objects.filter(token__key_hash=_token.key_hash)
+    assert sorted(refused.values_list("status", "object_ids")) == [(403, []), (403, [])]
 
 
 def test_a_token_of_a_cannot_touch_b_objects(coop_a_user, coop_b_user):
