@@ -16,11 +16,15 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from oscar.core.loading import get_model
 
-from order.statuses import AWAITING_TRANSFER, PAID, Source
+from order.statuses import AWAITING_TERMS, AWAITING_TRANSFER, PAID, Source
 from order.transitions import Payment
 
 from . import vietqr
 from .methods import receiving_account
+from .terms import ON_TERMS
+
+# Orders paid into the marketplace's account: by transfer at once, or on terms by their due date.
+PAID_BY_TRANSFER = ("bank_transfer", ON_TERMS)
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +67,7 @@ def payment_instructions(order, *, qr: str = "svg") -> dict:
     The QR code comes as inline SVG for a page (``vietqr_svg``) or, with ``qr="png"``, as PNG
     bytes for an e-mail to attach (``vietqr_png``). Empty when nothing is to be paid that way.
     """
-    if order.payment_method != "bank_transfer" or order.is_paid or order.is_cancelled:
+    if order.payment_method not in PAID_BY_TRANSFER or order.is_paid or order.is_cancelled:
         return {}
     payload = payload_for(order)
     if payload is None:
@@ -160,12 +164,12 @@ def _apply(order, data: dict) -> tuple[str, str, bool]:
     Result = BankTransferNotification.Result
     if order is None:
         return Result.MISMATCH, "no order number in the memo", False
-    if order.payment_method != "bank_transfer":
+    if order.payment_method not in PAID_BY_TRANSFER:
         return Result.MISMATCH, "the order is not paid by bank transfer", False
     if data["amount"] != order.total_incl_tax:
-        Order.objects.filter(pk=order.pk, status=AWAITING_TRANSFER, paid_at__isnull=True).update(
-            payment_flagged=True
-        )
+        Order.objects.filter(
+            pk=order.pk, status__in=(AWAITING_TRANSFER, AWAITING_TERMS), paid_at__isnull=True
+        ).update(payment_flagged=True)
         reason = f"amount {data['amount']} differs from the order total {order.total_incl_tax}"
         return Result.MISMATCH, reason, False
     outcome = order.transition(

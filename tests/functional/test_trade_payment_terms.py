@@ -120,3 +120,23 @@ def test_the_public_checkout_never_offers_payment_on_terms():
 def test_terms_the_marketplace_does_not_offer_are_refused():
     with pytest.raises(ValueError):
         terms.due_on(45)
+
+
+def test_the_order_email_gives_the_due_date_and_how_to_pay(accepted):
+    order = accepted["order"]
+    due = order.payment_due_on.strftime("%d/%m/%Y")
+    placed = [m for m in mail.outbox if order.number in m.subject and order.email in m.to]
+    assert placed, [m.subject for m in mail.outbox]
+    assert due in placed[0].body and f"OCOP {order.number}" in placed[0].body
+
+
+def test_a_transfer_with_the_orders_memo_pays_an_order_on_terms(accepted, client, settings):
+    from tests.functional.test_checkout_bank_transfer import SECRET, notify
+
+    settings.BANK_TRANSFER_WEBHOOK_SECRET = SECRET
+    order = accepted["order"]
+    body = {"transaction_id": "VCB-TERMS-1", "amount": int(order.total_incl_tax),
+            "memo": f"OCOP {order.number}"}  # fmt: skip
+    assert notify(client, body).status_code == 200
+    order.refresh_from_db()
+    assert order.is_paid and order.status == "paid"
