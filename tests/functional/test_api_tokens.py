@@ -23,16 +23,19 @@ def test_a_cooperative_user_makes_a_token_and_sees_its_secret_once(coop_a_client
     mine = coop_a_client.get("/dashboard/api-tokens/")
     assert mine.status_code == 302 and mine["Location"].endswith(f"/{producer.pk}/")
     response = coop_a_client.post(
-        f"/dashboard/api-tokens/{producer.pk}/", {"name": "ERP", "scopes": ["read", "stock_price"]}
+        f"/dashboard/api-tokens/{producer.pk}/",
+        {"name": "ERP của HTX (thử)", "scopes": ["read", "stock_price"]},
     )
     assert response.status_code == 201
     secret = response.context["secret"]
-    token = ApiToken.objects.get(name="ERP")
+    token = ApiToken.objects.get(name="ERP của HTX (thử)")
     assert token.key_hash == hashlib.sha256(secret.encode()).hexdigest()
     assert secret not in str(token.__dict__)
     assert token.scopes == ["read", "stock_price"]
     listing = coop_a_client.get(f"/dashboard/api-tokens/{producer.pk}/")
-    assert b"ERP" in listing.content and secret.encode() not in listing.content
+    assert (
+        "ERP của HTX (thử)" in listing.content.decode() and secret.encode() not in listing.content
+    )
     me = api_client(secret).get("/api/v1/me/")
     assert me.status_code == 200 and me.json()["cooperative"]["partner"] == token.partner_id
     token.refresh_from_db()
