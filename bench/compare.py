@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ocop_bench \\
     REDIS_URL=redis://127.0.0.1:6379/9 \\
-        .venv/bin/python bench/compare.py --products 5000 --seconds 20
+        .venv/bin/python bench/compare.py --products 5000 --seconds 20 --rounds 3 --load wrk
 
 What it does, in order:
  1. stock Oscar: creates (or reuses) its own virtualenv, var/bench/oscar-venv, from
@@ -15,9 +15,10 @@ What it does, in order:
  3. serves each in turn with gunicorn (``--workers`` sync workers, DEBUG off, the same Redis
     cache when REDIS_URL is set) and, from another process, keeps ``--concurrency``
     keep-alive connections busy for ``--seconds`` per page kind (bench/common.py's load
-    generator, every URL fetched once first): stock Oscar; ours as anonymous visitors get it
-    (page cache on); ours with the page cache off (as a signed-in user gets every page); ours
-    with the scan rate limit lifted (every origin-page request writes its scan). Each server
+    generator, every URL fetched once first; ``--load wrk`` uses wrk instead): stock Oscar;
+    ours as anonymous visitors get it (page cache on); ours with the page cache off (as a
+    signed-in user gets every page); ours with the scan rate limit lifted (every origin-page
+    request writes its scan). Each server
     also serves Oscar's stylesheet, oscar/css/styles.css, through WhiteNoise: the same file on
     both stacks, the ceiling of that server in that run. ``--rounds`` repeats the sequence
     (each figure is then the median of the rounds).
@@ -55,6 +56,7 @@ from common import (  # noqa: E402
     start_gunicorn,
     stop,
     throughput_worker,
+    wrk_worker,
 )
 
 sys.path.insert(0, str(ROOT))
@@ -62,7 +64,7 @@ sys.path.insert(0, str(ROOT))
 BASELINE = ROOT / "bench" / "oscar_baseline"
 VENV = ROOT / "var" / "bench" / "oscar-venv"
 BASELINE_VAR = ROOT / "var" / "bench" / "oscar"
-STYLESHEET = "oscar/css/styles.css"
+STYLESHEET = "oscar/css/styles.css"  # the stylesheet of every stock Oscar page (283 KB)
 PHONE = (
     "Mozilla/5.0 (Linux; Android 12; SM-A135F) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
 )
@@ -192,8 +194,9 @@ def measure(port: int, pages: dict[str, list[str]], args) -> dict:
         if not urls:
             continue
         headers = {"User-Agent": PHONE, "Accept-Language": "vi"} if "origin" in page else None
+        worker = wrk_worker if args.load == "wrk" else throughput_worker
         outcome = in_other_process(
-            throughput_worker, port, urls, args.concurrency, args.seconds, headers=headers
+            worker, port, urls, args.concurrency, args.seconds, headers=headers
         )
         outcome["per_second"] = outcome["requests"] / outcome["seconds"]
         outcome["urls"] = len(urls)
@@ -272,18 +275,19 @@ def report(results: dict) -> str:
         if page.startswith("static"):
             return f"{rate:,.0f}"
         ceiling = server[ceiling_page]["per_second"]
-        return f"{rate:,.1f} ({rate / ceiling:.1%})"
+        return f"{rate:,.1f} ({rate / ceiling:.1%})" if ceiling else f"{rate:,.1f}"
 
     def ratio(server: dict, page: str) -> str:
-        if page not in server or page not in stock:
-            return "—"
+        if page not in server or not stock.get(page, {}).get("per_second"):
+            return "—"  # not measured, or no request finished within --seconds
         return f"{server[page]['per_second'] / stock[page]['per_second']:.1f}×"
 
     s = results["settings"]
     lines = [
         f"{results['products']['ours']:,} products (ours) and {results['products']['stock']:,} "
         f"(stock Oscar), gunicorn {s['workers']} sync workers, concurrency {s['concurrency']}, "
-        f"{s['seconds']:g} s per page, {s['rounds']} round(s), cache: {results['cache']}, "
+        f"{s['seconds']:g} s per page, {s['rounds']} round(s), load from {s['load']}, "
+        f"cache: {results['cache']}, "
         f"{results['machine']['cpus']} CPUs, load average {results['load_before']} before and "
         f"{results['load_after']} after.",
         "",
@@ -319,6 +323,12 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20.0, help="load per page kind")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--load",
+        choices=["python", "wrk"],
+        default="python",
+        help="load generator: bench/common.py's threads (as bench/catalogue.py) or wrk",
+    )
     parser.add_argument("--rounds", type=int, default=1, help="repeat the whole sequence")
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild both databases")
     parser.add_argument(
@@ -329,6 +339,8 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    if args.load == "wrk" and not shutil.which("wrk"):
+        sys.exit("--load wrk needs wrk on the PATH (Debian: apt-get install wrk).")
     database = os.environ.get("DATABASE_URL", "")
     if not database.startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database for the benchmark (it is created).")
