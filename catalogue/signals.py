@@ -66,6 +66,8 @@ def connect() -> None:
         # What the search page shows besides products, and the producer on product cards.
         ("producers", "Producer"),
         ("cms", "PageSearchText"),
+        # The product page links to the latest published batch's origin page.
+        ("traceability", "Batch"),
     ]:
         model = get_model(app_label, model_name)
         post_save.connect(

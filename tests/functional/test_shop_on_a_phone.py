@@ -146,6 +146,16 @@ def test_a_product_without_a_published_batch_has_no_origin_link(client):
     assert "product-origin-link" not in client.get(product.get_absolute_url()).content.decode()
 
 
+def test_a_batch_published_shows_on_the_cached_product_page_at_once():
+    product = ProductFactory()
+    batch = BatchFactory(product=product, publish=False)
+    Client().get(product.get_absolute_url())
+    assert Client().get(product.get_absolute_url())["X-Page-Cache"] == "hit"
+    batch.publish()
+    html = Client().get(product.get_absolute_url()).content.decode()
+    assert f'href="{batch.code_uri()}?via=shop"' in html
+
+
 def test_the_product_page_explains_the_ocop_score_parts(client):
     product = ProductFactory(rated=True)
     html = client.get(product.get_absolute_url()).content.decode()
