@@ -182,7 +182,7 @@ def test_a_correction_is_recorded_and_shown_on_the_origin_page(
     assert "<s>500</s> → 450" in html
     assert "<s>Thành phố Hà Nội</s> → Thành phố Hồ Chí Minh" in html
     assert "<s>Chè trung du</s> → Chè Shan tuyết" in html
-    assert f"<strong>{timezone.localdate(correction.occurred_at):%d-%m-%Y}</strong>" in html
+    assert f"<strong>{timezone.localdate(correction.occurred_at):%d/%m/%Y}</strong>" in html
     assert 'class="timeline"' in html and html.count("Đính chính</div>") == 0  # not a step
     english = client.get(
         path_of(batch.uri), HTTP_USER_AGENT=PHONE, HTTP_ACCEPT_LANGUAGE="en"
@@ -200,7 +200,7 @@ def test_dates_are_corrected_and_shown_as_dates(client, coop_a_user, batch):
     new = old + datetime.timedelta(days=30)
     batch.correct({"expires_on": new}, "In nhầm hạn dùng", coop_a_user)
     html = client.get(path_of(batch.uri), HTTP_USER_AGENT=PHONE).content.decode()
-    assert f"Ngày hết hạn: <s>{old:%d-%m-%Y}</s> → {new:%d-%m-%Y}" in html
+    assert f"Ngày hết hạn: <s>{old:%d/%m/%Y}</s> → {new:%d/%m/%Y}" in html
 
 
 def test_the_codes_and_owner_are_never_corrected(batch, coop_a_user):
