@@ -22,7 +22,7 @@ from lib.cache import hashed_key
 from producers.models import Producer
 from traceability import epcis
 from traceability.lookup import Story
-from traceability.models import Batch, JourneyEvent
+from traceability.models import Batch
 
 from . import filters, schema
 from .base import ApiView, row_id
@@ -276,8 +276,9 @@ class BatchEpcis(ApiView):
         pk = row_id(ref)
         batch = get_object_or_404(published_batches(), pk=pk)
         self.last_modified = batch.updated_at
-        events = JourneyEvent.objects.filter(batch=batch).order_by("occurred_at", "pk")
-        document = epcis.document(batch, events, settings.TRACE_BASE_URL)
+        # The same document as the batch's own URI: its units' commissioning and the lots
+        # it was made from, not only its journey steps.
+        document = epcis.batch_document(batch, settings.TRACE_BASE_URL)
         return JsonResponse(
             document, content_type=epcis.CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
         )

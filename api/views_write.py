@@ -23,7 +23,6 @@ from lib import tasks
 from traceability import epcis
 from traceability.forms import BatchForm, EventForm, LabelRunForm
 from traceability.lookup import Story
-from traceability.models import JourneyEvent
 from traceability.tasks import generate_labels
 
 from . import epcis_in, idempotency, schema
@@ -329,8 +328,7 @@ class Events(BatchWrite):
         form.instance.created_by = request.user
         event = form.save()
         self.audit_ids = [event.pk]
-        events = JourneyEvent.objects.filter(batch=batch).order_by("occurred_at", "pk")
-        exported = epcis.document(batch, events, settings.TRACE_BASE_URL)["epcisBody"]["eventList"]
+        exported = epcis.batch_document(batch, settings.TRACE_BASE_URL)["epcisBody"]["eventList"]
         wanted = epcis.event_id(batch, event.pk)
         body = next(e for e in exported if e.get("eventID") == wanted)
         return Response(body, status=201)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from producers.models import Producer
 from tests.factories import BatchFactory, ProductFactory, bulk_products, first_leaf_category
+from traceability.models import LabelRun, Serial
 
 pytestmark = pytest.mark.django_db
 
@@ -170,8 +172,20 @@ def test_a_published_batch_shows_its_journey_and_a_draft_is_404(anonymous_client
         for b in results(anonymous_client, "/api/v1/batches/", product=draft.product_id)["results"]
     }
     assert draft.pk not in listed
+    # A serialised run: its units' commissioning is in the batch's document.
+    run = LabelRun.objects.create(
+        batch=batch, serialised=True, quantity=2, status=LabelRun.Status.DONE,
+        finished_at=timezone.now(),
+    )  # fmt: skip
+    Serial.issue(batch, 2, run=run)
     epcis = anonymous_client.get(f"/api/v1/batches/{batch.pk}/epcis/")
     assert epcis.status_code == 200 and epcis.json()["type"] == "EPCISDocument"
+    # The same events as the batch's own code answers with (its origin URI, as JSON-LD).
+    origin = anonymous_client.get(
+        urlsplit(batch.code_uri()).path, HTTP_ACCEPT="application/ld+json"
+    ).json()
+    assert epcis.json()["epcisBody"] == origin["epcisBody"]
+    assert any(e.get("bizStep") == "commissioning" for e in origin["epcisBody"]["eventList"])
 
 
 def test_unknown_and_impossible_ids_are_problem_404s(anonymous_client):
