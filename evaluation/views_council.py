@@ -114,7 +114,8 @@ def session_detail(request, pk):
     session = _session(request, pk)
     user = request.user
     secretary = council.is_secretary(user, session)
-    present_ids = set(session.seats.filter(present=True).values_list("user_id", flat=True))
+    seat_rows = list(session.seats.select_related("user"))
+    present_ids = {seat.user_id for seat in seat_rows if seat.present}
     items = []
     for item in session.items.select_related("dossier", "dossier__producer").prefetch_related(
         "sheets__member"
@@ -136,13 +137,13 @@ def session_detail(request, pk):
         "session": session,
         "items": items,
         "secretary": secretary,
-        "member": session.seats.filter(user=user, present=True).exists(),
+        "member": user.pk in present_ids,
         "present": present,
         "seat_count": seats,
         "chair_present": chair,
         "quorum": council.has_quorum(session),
         "attendance_form": AttendanceForm(session=session) if secretary else None,
-        "seats": session.seats.select_related("user"),
+        "seats": seat_rows,
         "seat_form": SeatForm(members=seating.eligible_members(session))
         if secretary and not session.decided_at
         else None,

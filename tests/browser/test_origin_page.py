@@ -107,6 +107,7 @@ def test_an_unknown_code_shows_the_counterfeit_page_with_its_report_form(browser
     assert response.status == 404
     expect(page.locator(".verdict")).to_contain_text("Mã này chưa được đăng ký trên sàn")
     page.get_by_label("Bạn mua sản phẩm ở đâu?").fill("Chợ Bến Thành")
+    page.locator("textarea[name=message]").fill("Mã QR dán đè lên nhãn khác")  # required
     page.get_by_role("button", name="Gửi phản ánh").click()
     expect(page.locator(".verdict")).to_contain_text("Cảm ơn bạn đã phản ánh")
     context.close()

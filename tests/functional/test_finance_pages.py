@@ -80,7 +80,7 @@ def test_a_programme_page_shows_its_published_terms(client, pages):
     assert response.status_code == 200
     assert "1.000.000.000" in page  # the maximum, in dong
     assert "4,80" in page or "4.80" in page  # the rate
-    assert "01-01-2026" in page  # the rate's effective date
+    assert "01/01/2026" in page  # the rate's effective date, as Vietnamese dates read
     assert "Phương án kinh doanh" in page and "Báo cáo tài chính" in page
     assert reverse("dashboard:finance-precheck") in page
 
