@@ -11,7 +11,9 @@ What it does, in order:
  3. from another process, over keep-alive HTTP on 127.0.0.1, measures p50/p95 latency of
     ``--requests`` sequential requests for each kind: the first page (50 products), filtered
     pages (province, stars, certified, sector), a page deep in the list (its cursor found by
-    following ``next`` 20 times) and a revalidation (``If-None-Match``, answered 304).
+    following ``next`` 20 times) and a revalidation (``If-None-Match``, answered 304);
+    with ``--heap both`` (the default) once with workers that freeze their heap when warm
+    (lib/heap.py, as production runs) and once without.
 
 Target (issue #17): p95 under 100 ms for the product list. The results are printed as a
 Markdown table and written to ``bench/api-results.json``.
@@ -116,6 +118,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300, help="sequential requests per kind")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the database")
+    parser.add_argument(
+        "--heap",
+        choices=("frozen", "unfrozen", "both"),
+        default="both",
+        help="workers with the heap frozen once warm (lib/heap.py, the default), without, or both",
+    )
     args = parser.parse_args()
 
     database = os.environ.get("DATABASE_URL", "")
@@ -144,27 +152,30 @@ def main() -> None:
         "latency": {},
     }
     port = free_port()
-    server = start_gunicorn(env, port, args.workers)
-    try:
-        urls = sample_urls(port, random.Random(3))
-        for kind in KINDS:
-            log(f"Latency: {kind}")
-            outcome = in_other_process(
-                latency_worker, port, urls[kind], args.requests, kind == "not modified"
-            )
-            times = outcome.pop("times")
-            results["latency"][kind] = {
-                "p50_ms": round(percentile(times, 50), 1),
-                "p95_ms": round(percentile(times, 95), 1),
-                "errors": outcome["errors"],
-            }
-    finally:
-        stop(server)
+    for heap in ("frozen", "unfrozen") if args.heap == "both" else (args.heap,):
+        freeze = "1" if heap == "frozen" else "0"
+        server = start_gunicorn({**env, "OCOP_GC_FREEZE": freeze}, port, args.workers)
+        try:
+            urls = sample_urls(port, random.Random(3))
+            for kind in KINDS:
+                log(f"Latency ({heap} heap): {kind}")
+                outcome = in_other_process(
+                    latency_worker, port, urls[kind], args.requests, kind == "not modified"
+                )
+                times = outcome.pop("times")
+                results["latency"].setdefault(heap, {})[kind] = {
+                    "p50_ms": round(percentile(times, 50), 1),
+                    "p95_ms": round(percentile(times, 95), 1),
+                    "errors": outcome["errors"],
+                }
+        finally:
+            stop(server)
 
     print(f"\n{results['products']} products, {args.workers} gunicorn workers\n")
-    print("| request | p50 (ms) | p95 (ms) | errors |\n| --- | --- | --- | --- |")
-    for kind, row in results["latency"].items():
-        print(f"| {kind} | {row['p50_ms']} | {row['p95_ms']} | {row['errors']} |")
+    print("| heap | request | p50 (ms) | p95 (ms) | errors |\n| --- | --- | --- | --- | --- |")
+    for heap, rows in results["latency"].items():
+        for kind, row in rows.items():
+            print(f"| {heap} | {kind} | {row['p50_ms']} | {row['p95_ms']} | {row['errors']} |")
     (Path(__file__).parent / "api-results.json").write_text(json.dumps(results, indent=2) + "\n")
 
 
