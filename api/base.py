@@ -47,6 +47,12 @@ def language_of(request) -> str:
     return settings.LANGUAGE_CODE
 
 
+def newest(rows, field: str):
+    """The latest ``field`` among ``rows`` (None when none has one): a page's Last-Modified."""
+    stamps = [getattr(row, field) for row in rows if getattr(row, field, None)]
+    return max(stamps) if stamps else None
+
+
 def _etag_matches(request, etag: str) -> bool:
     header = request.headers.get("If-None-Match", "")
     if not header:
@@ -92,6 +98,16 @@ class ApiView(generics.GenericAPIView):
 
     def answer(self, request, *args, **kwargs):
         raise NotImplementedError
+
+    def list_page(self, rows, modified: str | None = None) -> Response:
+        """One page of ``rows``, serialized, with its cursor links (DRF's ListModelMixin.list).
+
+        ``modified`` names the field whose newest value on the page is its Last-Modified.
+        """
+        page = self.paginate_queryset(rows)
+        if modified:
+            self.last_modified = newest(page, modified)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

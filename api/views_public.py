@@ -45,11 +45,6 @@ Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 
 
-def newest(rows, field: str):
-    stamps = [getattr(row, field) for row in rows if getattr(row, field, None)]
-    return max(stamps) if stamps else None
-
-
 class CatalogueVersioned:
     """The ETag and Last-Modified of what the catalogue version covers: known before a query."""
 
@@ -84,8 +79,7 @@ class ProductList(CatalogueVersioned, ApiView):
 
     def answer(self, request, *args, **kwargs):
         params = filters.check(filters.ProductFilters, request)
-        page = self.paginate_queryset(filters.filter_products(product_queryset(), params))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list_page(filters.filter_products(product_queryset(), params))
 
 
 class ProductDetail(CatalogueVersioned, ApiView):
@@ -145,9 +139,7 @@ class ProducerList(ApiView):
             producers = producers.filter(province_code=params["province"])
         if params.get("updated_since"):
             producers = producers.filter(updated_at__gte=params["updated_since"])
-        page = self.paginate_queryset(producers)
-        self.last_modified = newest(page, "updated_at")
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list_page(producers, modified="updated_at")
 
 
 class ProducerDetail(ApiView):
@@ -195,8 +187,7 @@ class CertificateList(ApiView):
             certificates = certificates.filter(revoked_on__isnull=False)
         if params.get("province"):
             certificates = certificates.filter(producer__province_code=params["province"])
-        page = self.paginate_queryset(certificates)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list_page(certificates)
 
 
 class CertificateDetail(ApiView):
@@ -243,9 +234,7 @@ class BatchList(ApiView):
             batches = batches.filter(partner__producer__pk=params["producer"])
         if params.get("updated_since"):
             batches = batches.filter(updated_at__gte=params["updated_since"])
-        page = self.paginate_queryset(batches)
-        self.last_modified = newest(page, "updated_at")
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list_page(batches, modified="updated_at")
 
 
 class BatchDetail(ApiView):
@@ -302,8 +291,7 @@ class FairList(ApiView):
         pages = EventPage.objects.live().public()
         if params.get("updated_since"):
             pages = pages.filter(last_published_at__gte=params["updated_since"])
-        page = self.paginate_queryset(pages)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list_page(pages)
 
 
 class TrainingSessionList(ApiView):
@@ -325,5 +313,4 @@ class TrainingSessionList(ApiView):
             .select_related("course")
             .annotate(registered=Count("registrations"))
         )
-        page = self.paginate_queryset(sessions)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list_page(sessions)

@@ -131,8 +131,7 @@ class Stock(WriteView):
 
     def answer(self, request, *args, **kwargs):
         records = StockRecord.objects.filter(partner=token_of(request).partner)
-        page = self.paginate_queryset(records)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list_page(records)
 
     @extend_schema(
         request=StockUpdateSerializer,
@@ -220,8 +219,7 @@ class OwnBatches(WriteView):
         return super().get(request, *args, **kwargs)
 
     def answer(self, request, *args, **kwargs):
-        page = self.paginate_queryset(own_batches(request))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list_page(own_batches(request))
 
     @extend_schema(
         request=BatchInSerializer,
