@@ -68,6 +68,7 @@ run: var/.demo-loaded var/static/staticfiles.json ## Install, migrate, load demo
 	@echo "• Serving the OCOP Marketplace on http://127.0.0.1:$(PORT)/ (Ctrl+C stops; details in $(LOG))"
 	@$(RUN_ENV) $(VENV)/bin/gunicorn marketplace.wsgi:application --bind 127.0.0.1:$(PORT) \
 		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1 \
+		--max-requests 20000 --max-requests-jitter 2000 \
 		--logger-class marketplace.gunicorn.Logger
 
 dev: $(VENV)/.installed ## Serve with Django's runserver and DEBUG on

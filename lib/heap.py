@@ -13,7 +13,7 @@ resolvers, template and translation caches, per-process lookups) has been create
 requests before. Each time it first collects, so that only what is alive is frozen: garbage
 is never kept. Objects frozen and later dropped are still freed by reference counting; only
 one that then sits in a reference cycle stays until the process ends, and gunicorn's workers
-are recycled (``--max-requests``) for that and every other slow growth.
+are recycled (``--max-requests``, README.md) for that and any other slow growth.
 """
 
 from __future__ import annotations
