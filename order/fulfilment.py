@@ -22,6 +22,7 @@ from .statuses import AWAITING_DELIVERY_PAYMENT, AWAITING_TRANSFER, Source
 
 Shipment = get_model("order", "Shipment")
 Order = get_model("order", "Order")
+OrderNote = get_model("order", "OrderNote")
 BankTransferNotification = get_model("payment", "BankTransferNotification")
 RefundDue = get_model("order", "RefundDue")
 
@@ -48,6 +49,21 @@ class ShipmentActionForm(forms.Form):
         if action == Shipment.Status.CANCELLED and not cleaned.get("reason"):
             raise forms.ValidationError(_("Give a reason for cancelling."))
         return cleaned
+
+
+class ShipmentNoteForm(forms.Form):
+    message = forms.CharField(
+        label=gettext_lazy("Note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Write the note first.")},
+    )
+
+    def clean_message(self) -> str:
+        message = self.cleaned_data["message"].strip()
+        if not message:
+            raise forms.ValidationError(_("Write the note first."))
+        return message
 
 
 def can_use_dashboard(user) -> bool:
@@ -124,8 +140,13 @@ def shipments_csv(shipments):
 @dashboard_view
 def shipment_detail(request, pk: int):
     shipment = get_object_or_404(visible_shipments(request.user), pk=pk)
+    note_form = ShipmentNoteForm()
+    if request.method == "POST" and request.POST.get("action") == "note":
+        note_form = ShipmentNoteForm(request.POST)
+        if add_note(request, shipment, note_form):
+            return redirect("order-fulfilment:shipment", pk=shipment.pk)
     form = ShipmentActionForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") != "note":
         if form.is_valid():
             error = apply_action(shipment, form.cleaned_data, user=request.user)
             if error:
@@ -142,8 +163,28 @@ def shipment_detail(request, pk: int):
         "lines": shipment.lines.select_related("product"),
         "form": form,
         "confirm_by": confirm_by(shipment),
+        "notes": shipment.notes().select_related("user"),
+        "note_form": note_form if not request.user.is_staff else None,
     }
     return render(request, "oscar/dashboard/shipments/detail.html", ctx)
+
+
+def add_note(request, shipment, form: ShipmentNoteForm) -> bool:
+    """A note of the cooperative on its part of the order, kept as Oscar's order note; staff
+    write theirs on the order's page (Oscar's), where they see every note."""
+    if request.user.is_staff:
+        messages.error(request, _("Staff write notes on the order's page."))
+        return False
+    if not form.is_valid():
+        return False
+    OrderNote.objects.create(
+        order=shipment.order,
+        user=request.user,
+        note_type=OrderNote.INFO,
+        message=form.cleaned_data["message"],
+    )
+    messages.success(request, _("Note saved."))
+    return True
 
 
 def confirm_by(shipment):

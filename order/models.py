@@ -297,6 +297,12 @@ class Shipment(models.Model):
     def lines(self):
         return self.order.lines.filter(partner_id=self.partner_id)
 
+    def notes(self):
+        """The order's notes written by this cooperative's people; staff's stay on the order page."""
+        if self.partner_id is None:
+            return self.order.notes.none()
+        return self.order.notes.filter(user__partners=self.partner_id).order_by("date_created")
+
     def allowed_transitions(self) -> tuple[str, ...]:
         if self.order.status in statuses.CLOSED:
             return ()

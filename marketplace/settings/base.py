@@ -209,7 +209,6 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.debug",
@@ -316,6 +315,7 @@ _csp_report_only = env.bool("CSP_REPORT_ONLY", default=False)
 CONTENT_SECURITY_POLICY = None if _csp_report_only else _csp
 CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp if _csp_report_only else None
 TEMPLATES[0]["OPTIONS"]["builtins"] = ["lib.templatetags"]  # the clean_html filter
+TEMPLATES[0]["OPTIONS"]["loaders"] = ["lib.template_loaders.Loader"]  # Oscar's labels in vi
 # Widgets render through TEMPLATES, so templates/ overrides one with inline handlers.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 INSTALLED_APPS += ["django.forms"]  # Django's own widget templates, for that renderer

@@ -59,6 +59,11 @@ LEFTOVERS = {
     "record a rating",
     "false",
     "true",
+    "toggle navigation",
+    "breadcrumb",
+    "close",
+    "no notes yet.",
+    "save note",
 }
 
 
