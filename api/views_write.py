@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from oscar.core.loading import get_model
 from rest_framework import exceptions, status
 from rest_framework.permissions import SAFE_METHODS
@@ -74,6 +74,10 @@ class WriteView(ApiView):
         return transaction.non_atomic_requests(super().as_view(**initkwargs))
 
     def post(self, request, *args, **kwargs):
+        return self.write_once(request, *args, **kwargs)
+
+    def write_once(self, request, *args, **kwargs) -> Response:
+        """``write`` in its own transaction, once per ``Idempotency-Key``, audited."""
         token = token_of(request)
         with transaction.atomic():
             response = idempotency.run(
@@ -107,8 +111,9 @@ class WriteView(ApiView):
     def write(self, request, *args, **kwargs) -> Response:
         raise NotImplementedError
 
-    def valid(self, serializer_class, data=None):
-        serializer = serializer_class(data=self.request.data if data is None else data)
+    def valid(self, serializer_class, data=None, partial: bool = False):
+        data = self.request.data if data is None else data
+        serializer = serializer_class(data=data, partial=partial)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
@@ -202,6 +207,14 @@ class Stock(WriteView):
         return Response({"results": StockRecordSerializer(changed, many=True).data})
 
 
+def check_own_product(partner, product_id: int) -> None:
+    """A batch is of a product the token's cooperative sells."""
+    if not StockRecord.objects.filter(partner=partner, product_id=product_id).exists():
+        raise exceptions.ValidationError(
+            {"product": [_("The cooperative sells no product with this id.")]}
+        )
+
+
 class OwnBatches(WriteView):
     write_scope = Scope.TRACEABILITY
     action_name = "batch.create"
@@ -235,10 +248,7 @@ class OwnBatches(WriteView):
     def write(self, request, *args, **kwargs):
         data = self.valid(BatchInSerializer)
         partner = token_of(request).partner
-        if not StockRecord.objects.filter(partner=partner, product_id=data["product"]).exists():
-            raise exceptions.ValidationError(
-                {"product": [_("The cooperative sells no product with this id.")]}
-            )
+        check_own_product(partner, data["product"])
         form = BatchForm(
             data={k: ("" if v is None else v) for k, v in data.items()}, user=request.user
         )
@@ -293,20 +303,30 @@ class Events(BatchWrite):
     serializer_class = epcis_in.ObjectEventSerializer
 
     @extend_schema(
-        request=epcis_in.ObjectEventSerializer,
+        request=PolymorphicProxySerializer(
+            component_name="EPCISEventIn",
+            serializers=epcis_in.SERIALIZERS,
+            resource_type_field_name="type",
+        ),
         responses=schema.private(schema.EPCIS_DOCUMENT, status.HTTP_201_CREATED),
         parameters=[IDEMPOTENCY],
         tags=["cooperative"],
         auth=SECURED,
     )
     def post(self, request, *args, **kwargs):
-        """Add a journey step as an EPCIS 2.0 ObjectEvent; answers the event as exported."""
+        """Add a journey step as an EPCIS 2.0 event; answers the event as exported.
+
+        An ObjectEvent for most steps, a TransformationEvent for processing (its input lots:
+        published batches, the cooperative's own or another's), an AggregationEvent for
+        packing (the unit's SSCC is numbered here and answered as ``parentID``).
+        """
         return super().post(request, *args, **kwargs)
 
     def write(self, request, ref, *args, **kwargs):
         batch = self.get_batch(ref)
-        data = self.valid(epcis_in.ObjectEventSerializer)
-        epcis_in.check_batch(data, batch)
+        serializer = epcis_in.serializer_for(request.data)
+        data = self.valid(serializer)
+        epcis_in.check_batch(data, batch, serializer)
         corrects = epcis_in.corrected_event(batch, data.get("corrects"))
         fields = EventForm.base_fields
         form = EventForm(data=epcis_in.form_data(data, batch, corrects, fields), batch=batch)
@@ -314,14 +334,16 @@ class Events(BatchWrite):
             errors = form_errors(form)
             # The form's names for what EPCIS calls otherwise.
             renames = {
+                "kind": "ocop:step",
                 "location": "bizLocation",
                 "occurred_at": "eventTime",
-                "corrects": "ocop:corrects",
-                "reason": "ocop:reason",
                 "counterparty": "destinationList",
+                "input_codes": "inputEPCList"
+                if data.get("inputEPCList") and not data.get("inputQuantityList")
+                else "inputQuantityList",
             }
             raise exceptions.ValidationError(
-                {renames.get(k, k): v for k, v in errors.detail.items()}
+                {renames.get(k, epcis_in.ocop_key(k)): v for k, v in errors.detail.items()}
             )
         form.instance.created_by = request.user
         event = form.save()

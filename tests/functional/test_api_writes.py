@@ -196,7 +196,7 @@ def test_events_that_do_not_fit_are_refused_with_field_errors(coop):
     batch = BatchFactory(product=product, events=1)
     other = BatchFactory(product=ProductFactory(partner=product.stockrecords.get().partner))
     cases = [
-        ({"type": "AggregationEvent"}, "#/type"),
+        ({"type": "AssociationEvent"}, "#/type"),
         ({"bizStep": "dancing"}, "#/bizStep"),
         ({"action": "ADD"}, "#/action"),
         ({"eventTime": "yesterday"}, "#/eventTime"),
