@@ -1,0 +1,41 @@
+"""The dashboard's rich-text editor speaks Vietnamese (static/js/tinymce-vi.js)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from oscar.core.loading import get_model
+from playwright.sync_api import expect
+
+from tests.browser.test_untrusted_html import COOPERATIVE, log_in, watch
+from tests.factories import ProductFactory
+from tests.personas import COOPERATIVE_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+Product = get_model("catalogue", "Product")
+
+
+@pytest.fixture
+def product(committed_db):
+    partner = get_user_model().objects.get(email=COOPERATIVE).partners.get()
+    product = ProductFactory(partner=partner, title="Bình gốm thử trình soạn thảo")
+    yield product
+    Product.objects.filter(pk=product.pk).delete()
+
+
+def test_the_description_editors_toolbar_is_vietnamese(page, product):
+    events = watch(page)
+    log_in(page, COOPERATIVE, COOPERATIVE_PASSWORD)
+    page.goto(f"/dashboard/catalogue/products/{product.pk}/")
+    toolbar = page.locator(".tox-toolbar__primary").first
+    expect(toolbar).to_be_visible()
+    labels = toolbar.locator("button").evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('aria-label'))"
+    )
+    assert {"In đậm", "In nghiêng", "Trích dẫn", "Danh sách dấu chấm", "Danh sách đánh số"} <= set(
+        labels
+    ), labels
+    assert not {"Bold", "Italic", "Blockquote", "Bullet list", "Numbered list"} & set(labels)
+    assert page.evaluate("tinymce.activeEditor.options.get('language')") == "vi"
+    assert events == []  # no CSP violation: the strings come from a static file
