@@ -114,13 +114,14 @@ def revoke(
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.revoked_on:
             raise WorkflowError(_("This certificate is already revoked."))
+        # The rating first: receivers of the certificate's save see both revoked.
+        OcopRating.objects.filter(certificate_number=certificate.number).update(
+            revoked=True, updated_at=timezone.now()
+        )
         certificate.revoked_on = decided_on
         certificate.revocation_decision = decision_number.strip()
         certificate.revocation_reason = reason.strip()
         certificate.save(update_fields=["revoked_on", "revocation_decision", "revocation_reason"])
-        OcopRating.objects.filter(certificate_number=certificate.number).update(
-            revoked=True, updated_at=timezone.now()
-        )
         from .notify import revocation_email
 
         transaction.on_commit(lambda: revocation_email(certificate.pk), robust=True)

@@ -6,8 +6,8 @@
   transaction) that crosses the line between "the money stays" and "the money goes back"
   (cancelled, refund requested, refunded) adds or takes away the order's lines;
 - an order deleted takes its lines away (`pre_delete`, before they are deleted with it);
-- `rebuild()` recounts everything from the lines (`manage.py rebuild_sales_summary`, and the
-  nightly beat task `programme.rebuild_sales_summary`): what changed behind the signals'
+- `rebuild()` recounts everything from the lines (`manage.py rebuild_summaries`, and the
+  nightly beat task `programme.rebuild_summaries`, see `summaries.py`): what changed behind the signals'
   back (an order edited in the admin or with SQL, a product moved to another sector, a
   cooperative to another province) is put right there.
 
@@ -20,7 +20,6 @@ same time never overwrite each other's figures.
 from __future__ import annotations
 
 import datetime
-import logging
 
 from django.db import connection, transaction
 from django.db.models import CharField, Count, DateField, F, Max, Sum, Value
@@ -31,8 +30,7 @@ from order.statuses import MONEY_GOES_BACK
 
 from .models import SalesMonth
 from .scoping import with_sector
-
-logger = logging.getLogger(__name__)
+from .summaries import rebuilds, replace
 
 Key = tuple[datetime.date, str, str, int]
 
@@ -148,13 +146,9 @@ def stored() -> dict[Key, dict]:
     }
 
 
+@rebuilds("sales")
 def rebuild() -> int:
-    """Replace the summary by a recount from the order lines; returns the number of rows.
-
-    Run it when few orders come in (the beat task runs at night): an order placed while the
-    recount reads the lines may be counted twice or not at all until the next rebuild.
-    """
-    found = recount()
+    """Replace the summary by a recount from the order lines; returns the number of rows."""
     rows = [
         SalesMonth(
             month=key[0],
@@ -166,10 +160,6 @@ def rebuild() -> int:
             quantity=figures["quantity"],
             gmv=figures["gmv"],
         )
-        for key, figures in found.items()
+        for key, figures in recount().items()
     ]
-    with transaction.atomic():
-        SalesMonth.objects.all().delete()
-        SalesMonth.objects.bulk_create(rows, batch_size=1000)
-    logger.info("Sales summary rebuilt: %s rows", len(rows))
-    return len(rows)
+    return replace(SalesMonth, rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import CharField, Exists, F, Min, OuterRef, Q, Value
+from django.db.models import CharField, Exists, F, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Left, NullIf
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -44,6 +44,18 @@ def with_sector(queryset, prefix: str = "product__"):
     return queryset.filter(**{f"{prefix}productcategory__in": first_categories()}).annotate(
         sector=Left(f"{prefix}productcategory__category__code", 1)
     )
+
+
+def sector_of_product(product_ref: str = "product_id"):
+    """The sector of the product's first category, "" without one: one value per row, for
+    copying into a summary (the same category `with_sector` reads)."""
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    code = (
+        ProductCategory.objects.filter(product_id=OuterRef(product_ref))
+        .order_by("id")
+        .values("category__code")[:1]
+    )
+    return Coalesce(Left(Subquery(code), 1), Value(""), output_field=CharField())
 
 
 def in_sector(sector: str, product_ref: str = "product_id") -> Exists:

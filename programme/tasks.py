@@ -1,9 +1,9 @@
 from celery import shared_task
 
-from . import sales_summary
+from . import summaries
 
 
-@shared_task(name="programme.rebuild_sales_summary")
-def rebuild_sales_summary() -> int:
-    """Nightly: recount the monthly sales summary from the order lines."""
-    return sales_summary.rebuild()
+@shared_task(name="programme.rebuild_summaries")
+def rebuild_summaries() -> dict[str, int]:
+    """Nightly: recount the dashboard's summaries (sales, certified products) from their sources."""
+    return summaries.rebuild_all()

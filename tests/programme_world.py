@@ -185,21 +185,12 @@ def certify(world: World) -> None:
     expired in 2018 but P6 was certified again in 2019 (in force, issued in 2019); P5 revoked
     in 2019; P8 issued in 2020 (not yet). P1's certificate is revoked only in 2020: on
     31/12/2019 it still stood."""
-    from evaluation.models import Certificate, Dossier, Level, State
+    from evaluation.models import Certificate, Level
 
     def issue(n, stars, issued, expires, revoked_on=None):
         product = world.products[n]
         producer = product.producer
-        dossier = Dossier.objects.create(
-            producer=producer,
-            product=product,
-            product_name=product.title,
-            product_set="food",
-            province_code=PROVINCE,
-            commune_code="32002",
-            year=issued.year,
-            state=State.CERTIFIED,
-        )
+        dossier = dossier_for(product, issued.year)
         Certificate.objects.create(
             number=f"CM-{dossier.pk}",
             dossier=dossier,
@@ -226,3 +217,19 @@ def certify(world: World) -> None:
     issue(6, 3, day(2019, 4, 1), day(2022, 4, 1))
     issue(7, 3, day(2017, 2, 15), day(2020, 2, 15))
     issue(8, 4, day(2020, 2, 1), day(2023, 2, 1))
+
+
+def dossier_for(product, year: int):
+    """A certified dossier of `product` in `year`'s cycle, for a certificate to point at."""
+    from evaluation.models import Dossier, State
+
+    return Dossier.objects.create(
+        producer=product.producer,
+        product=product,
+        product_name=product.title,
+        product_set="food",
+        province_code=PROVINCE,
+        commune_code="32002",
+        year=year,
+        state=State.CERTIFIED,
+    )

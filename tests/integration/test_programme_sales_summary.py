@@ -108,7 +108,7 @@ def test_the_rebuild_puts_right_what_changed_behind_the_signals_back(shop):
     factories.OrderFactory(products=[shop["drink"]], quantities=[1])
     assert sales_summary.stored() != sales_summary.recount()
 
-    call_command("rebuild_sales_summary", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("rebuild_summaries", "sales", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert_summary_is_a_recount()
     assert added(before, totals()) == {"lines": 1, "gmv": 35000}
