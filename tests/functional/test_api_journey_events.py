@@ -7,13 +7,7 @@ import pytest
 from django.conf import settings
 
 from api.models import AuditEntry
-from tests.api_helpers import (
-    aggregation_event,
-    api_client,
-    post,
-    token_for,
-    transformation_event,
-)
+from tests.api_helpers import api_client, post, token_for
 from tests.factories import BatchFactory, CooperativeFactory, ProductFactory
 from traceability import epcis, gs1
 from traceability.models import JourneyEvent
@@ -39,16 +33,46 @@ def coop():
     return partner, product, api_client(secret)
 
 
-def workshop(batch):
-    return Place.objects.get(party__partner=batch.partner)
+def workshop(batch) -> str:
+    return Place.objects.get(party__partner=batch.partner).uri()
 
 
 def transformation(batch, inputs, **extra) -> dict:
-    return transformation_event(batch, inputs, workshop(batch), **extra)
+    return {
+        "type": "TransformationEvent",
+        "eventTime": "2026-11-21T09:00:00+07:00",
+        "eventTimeZoneOffset": "+07:00",
+        "bizStep": "creating_class_instance",
+        "disposition": "active",
+        "inputQuantityList": [{"epcClass": epcis.lot_class_uri(b)} for b in inputs],
+        "outputQuantityList": [{"epcClass": epcis.lot_class_uri(batch), "quantity": 500}],
+        "bizLocation": {"id": workshop(batch)},
+        "readPoint": {"id": workshop(batch)},
+        "ocop:step": "processing",
+        "ocop:place": "Xưởng chế biến, lò sao chè",
+        "ocop:actor": "Tổ chế biến",
+        "ocop:description": "Sao chè từ búp tươi của hai lô",
+        **extra,
+    }
 
 
 def aggregation(batch, **extra) -> dict:
-    return aggregation_event(batch, workshop(batch), **extra)
+    return {
+        "type": "AggregationEvent",
+        "eventTime": "2026-11-22T15:00:00+07:00",
+        "eventTimeZoneOffset": "+07:00",
+        "action": "ADD",
+        "bizStep": "packing",
+        "disposition": "container_closed",
+        "childQuantityList": [{"epcClass": epcis.lot_class_uri(batch), "quantity": 500}],
+        "bizLocation": {"id": workshop(batch)},
+        "readPoint": {"id": workshop(batch)},
+        "ocop:step": "packing",
+        "ocop:place": "Xưởng chế biến, khu đóng thùng",
+        "ocop:actor": "Tổ đóng gói",
+        "ocop:description": "Đóng 20 thùng lên một pallet",
+        **extra,
+    }
 
 
 def exported_event(client, batch, event_id: str) -> dict:
