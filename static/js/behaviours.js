@@ -3,7 +3,11 @@
    one page (Oscar's "or cancel" links); data-window-close closes a dashboard pop-up window;
    data-print prints the page; an image preview with
    data-upload-button hides that button once a picture shows, and shows it again with
-   data-error-message when the file is no picture (Oscar's dashboard image fields). */
+   data-error-message when the file is no picture (Oscar's dashboard image fields).
+   On shop pages that load no jQuery (templates/oscar/base.html), it also does the little
+   Oscar's ui.js and Bootstrap's bundle did there: an alert's close link closes it, a
+   dropdown toggle opens its menu, and a clicked [data-loading-text] button shows that text
+   and is disabled while its valid form is sent. */
 (function () {
   "use strict";
   document.addEventListener("change", function (event) {
@@ -40,4 +44,26 @@
     button.style.display = "";
     window.alert(img.getAttribute("data-error-message"));
   }, true);
+  if (window.jQuery) return; // Oscar's ui.js and Bootstrap do the rest on this page.
+  document.addEventListener("click", function (event) {
+    var el = event.target && event.target.closest ? event.target.closest('[data-dismiss="alert"], [data-toggle="dropdown"], [data-loading-text]') : null;
+    if (!el) return;
+    if (el.getAttribute("data-dismiss") === "alert") {
+      event.preventDefault();
+      var alert = el.closest(".alert");
+      if (alert) alert.parentNode.removeChild(alert);
+    } else if (el.getAttribute("data-toggle") === "dropdown") {
+      event.preventDefault();
+      var menu = el.parentNode.querySelector(".dropdown-menu");
+      var open = el.getAttribute("aria-expanded") !== "true";
+      el.setAttribute("aria-expanded", open ? "true" : "false");
+      if (menu) menu.classList.toggle("show", open);
+      el.parentNode.classList.toggle("show", open);
+    } else if (!el.form || el.form.checkValidity()) {
+      window.setTimeout(function () { // after the form is on its way
+        el[el.tagName === "INPUT" ? "value" : "textContent"] = el.getAttribute("data-loading-text");
+        el.disabled = true;
+      });
+    }
+  });
 })();
