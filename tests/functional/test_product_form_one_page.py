@@ -66,3 +66,36 @@ def test_a_net_quantity_of_one_is_shown_as_one(coop_a_client, coop_a_user):
     html = coop_a_client.get(f"/dashboard/catalogue/products/{product.pk}/").content.decode()
     field = html[html.index('name="net_quantity"') - 200 : html.index('name="net_quantity"') + 200]
     assert 'value="1"' in field and "1.000" not in field
+
+
+def test_staff_get_the_same_one_page_form_with_their_sections_shown(staff_client, coop_a_user):
+    product = ProductFactory(partner=coop_a_user.partners.get())
+    html = staff_client.get(f"/dashboard/catalogue/products/{product.pk}/").content.decode()
+    assert 'id="product_update_tabs"' not in html
+    order = [
+        html.index('name="title"'),
+        html.index('id="product_images"'),
+        html.index('name="stockrecords-0-price"'),
+        html.index('id="product_category"'),
+        html.index('id="child_products"'),
+        html.index('id="product_recommended"'),
+        html.index('id="seo"'),
+    ]
+    assert order == sorted(order)
+    for section in ("child_products", "product_recommended", "seo"):
+        tag = html[html.index(f'id="{section}"') - 60 : html.index(f'id="{section}"') + 40]
+        assert "active one-page-section" in tag and "hidden" not in tag, section
+    assert 'name="stockrecords-0-partner"' in html  # staff choose the cooperative
+    recommended = html.index('id="product_recommended"')
+    assert "-TOTAL_FORMS" in html[recommended : recommended + 800]
+
+
+def test_a_cooperative_does_not_see_staffs_sections(coop_a_client, coop_a_user):
+    product = ProductFactory(partner=coop_a_user.partners.get())
+    html = coop_a_client.get(f"/dashboard/catalogue/products/{product.pk}/").content.decode()
+    assert 'id="child_products"' not in html
+    for section in ("product_recommended", "seo"):
+        tag = html[html.index(f'id="{section}"') : html.index(f'id="{section}"') + 40]
+        assert "hidden" in tag, section
+    recommended = html.index('id="product_recommended"')
+    assert "-TOTAL_FORMS" in html[recommended : recommended + 800]  # still posted back
