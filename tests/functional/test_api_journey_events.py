@@ -3,11 +3,22 @@ AggregationEvents: the dashboard's rules, the origin page and the export, round-
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
 import pytest
 from django.conf import settings
 
 from api.models import AuditEntry
-from tests.api_helpers import api_client, post, token_for
+from tests.api_helpers import (
+    aggregation_event,
+    api_client,
+    post,
+    token_for,
+    transformation_event,
+)
 from tests.factories import BatchFactory, CooperativeFactory, ProductFactory
 from traceability import epcis, gs1
 from traceability.models import JourneyEvent
@@ -33,51 +44,34 @@ def coop():
     return partner, product, api_client(secret)
 
 
-def workshop(batch) -> str:
-    return Place.objects.get(party__partner=batch.partner).uri()
+def workshop(batch):
+    return Place.objects.get(party__partner=batch.partner)
 
 
 def transformation(batch, inputs, **extra) -> dict:
-    return {
-        "type": "TransformationEvent",
-        "eventTime": "2026-11-21T09:00:00+07:00",
-        "eventTimeZoneOffset": "+07:00",
-        "bizStep": "creating_class_instance",
-        "disposition": "active",
-        "inputQuantityList": [{"epcClass": epcis.lot_class_uri(b)} for b in inputs],
-        "outputQuantityList": [{"epcClass": epcis.lot_class_uri(batch), "quantity": 500}],
-        "bizLocation": {"id": workshop(batch)},
-        "readPoint": {"id": workshop(batch)},
-        "ocop:step": "processing",
-        "ocop:place": "Xưởng chế biến, lò sao chè",
-        "ocop:actor": "Tổ chế biến",
-        "ocop:description": "Sao chè từ búp tươi của hai lô",
-        **extra,
-    }
+    return transformation_event(batch, inputs, workshop(batch), **extra)
 
 
 def aggregation(batch, **extra) -> dict:
-    return {
-        "type": "AggregationEvent",
-        "eventTime": "2026-11-22T15:00:00+07:00",
-        "eventTimeZoneOffset": "+07:00",
-        "action": "ADD",
-        "bizStep": "packing",
-        "disposition": "container_closed",
-        "childQuantityList": [{"epcClass": epcis.lot_class_uri(batch), "quantity": 500}],
-        "bizLocation": {"id": workshop(batch)},
-        "readPoint": {"id": workshop(batch)},
-        "ocop:step": "packing",
-        "ocop:place": "Xưởng chế biến, khu đóng thùng",
-        "ocop:actor": "Tổ đóng gói",
-        "ocop:description": "Đóng 20 thùng lên một pallet",
-        **extra,
-    }
+    return aggregation_event(batch, workshop(batch), **extra)
+
+
+@cache
+def epcis_schema() -> jsonschema.Draft7Validator:
+    schema = json.loads(
+        (Path(__file__).parent.parent / "data/epcis/EPCIS-JSON-Schema.json").read_text()
+    )
+    return jsonschema.Draft7Validator(
+        schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
 
 
 def exported_event(client, batch, event_id: str) -> dict:
+    """The event in the batch's EPCIS export, a document that meets GS1's JSON Schema."""
     answer = client.get(f"/api/v1/batches/{batch.pk}/epcis/")
     assert answer.status_code == 200
+    errors = [e.message for e in epcis_schema().iter_errors(answer.json())]
+    assert not errors, errors[:3]
     (found,) = [e for e in answer.json()["epcisBody"]["eventList"] if e["eventID"] == event_id]
     return found
 
