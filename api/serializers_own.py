@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .serializers_catalogue import whole_dong
+from .serializers_trace import ChangeSerializer
 
 
 class StockRecordSerializer(serializers.Serializer):
@@ -81,11 +82,9 @@ class StockUpdateSerializer(serializers.Serializer):
         return items
 
 
-class BatchInSerializer(serializers.Serializer):
-    """A new draft batch; checked by the dashboard's own batch form."""
+class BatchFactsSerializer(serializers.Serializer):
+    """What a batch's origin page prints about it (corrected, once published, with a reason)."""
 
-    product = serializers.IntegerField(min_value=1, max_value=2**62)
-    lot = serializers.CharField(max_length=20)
     produced_on = serializers.DateField()
     expires_on = serializers.DateField(required=False, allow_null=True)
     quantity = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
@@ -95,7 +94,51 @@ class BatchInSerializer(serializers.Serializer):
     province_code = serializers.CharField(max_length=2)
     commune_code = serializers.CharField(required=False, allow_blank=True, max_length=5)
     inputs = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class BatchInSerializer(BatchFactsSerializer):
+    """A new draft batch, or some of its fields to change; checked by the dashboard's own
+    batch form."""
+
+    product = serializers.IntegerField(min_value=1, max_value=2**62)
+    lot = serializers.CharField(max_length=20)
     notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class BatchCorrectionInSerializer(BatchFactsSerializer):
+    """The printed facts that change (any of them) and why: checked by the dashboard's
+    correction form, applied by ``Batch.correct``."""
+
+    reason = serializers.CharField(
+        max_length=1000,
+        help_text="Why it is corrected: the origin page shows it beside the change.",
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            if name != "reason":
+                field.required = False
+        return fields
+
+
+class ErrorDeclarationSerializer(serializers.Serializer):
+    declarationTime = serializers.DateTimeField(source="created_at")  # noqa: N815 - EPCIS's name
+    reason = serializers.SerializerMethodField()
+
+    def get_reason(self, correction) -> str:
+        return "incorrect_data"
+
+
+class CorrectionSerializer(serializers.Serializer):
+    """A correction of a published batch's facts as recorded: what changed, when and why."""
+
+    id = serializers.IntegerField()
+    batch = serializers.IntegerField(source="batch_id")
+    reason = serializers.CharField()
+    changes = ChangeSerializer(many=True)
+    errorDeclaration = ErrorDeclarationSerializer(source="*")  # noqa: N815
+    recorded_by = serializers.CharField(source="actor")
 
 
 class LabelRunInSerializer(serializers.Serializer):

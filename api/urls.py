@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from . import views_batches as batches
 from . import views_private as private
 from . import views_public as public
 from . import views_write as write
@@ -30,7 +31,12 @@ urlpatterns = [
     path("me/", private.Me.as_view(), name="me"),
     path("me/stock/", write.Stock.as_view(), name="stock"),
     path("me/batches/", write.OwnBatches.as_view(), name="own-batches"),
-    path("me/batches/<str:ref>/", private.OwnBatch.as_view(), name="own-batch"),
+    path("me/batches/<str:ref>/", batches.OwnBatch.as_view(), name="own-batch"),
+    path(
+        "me/batches/<str:ref>/corrections/",
+        batches.Corrections.as_view(),
+        name="own-batch-corrections",
+    ),
     path("me/batches/<str:ref>/publish/", write.Publish.as_view(), name="own-batch-publish"),
     path("me/batches/<str:ref>/events/", write.Events.as_view(), name="own-batch-events"),
     path("me/batches/<str:ref>/label-runs/", write.LabelRuns.as_view(), name="own-label-runs"),

@@ -12,14 +12,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
-from traceability.lookup import Story
 from traceability.models import Batch, LabelRun
 
 from . import schema
 from .base import ApiView, row_id
 from .models import Scope
 from .serializers_own import LabelRunSerializer, MeSerializer
-from .serializers_trace import BatchDetailSerializer
 from .tokens import token_of
 
 ANY_SCOPE = (Scope.READ, Scope.STOCK_PRICE, Scope.TRACEABILITY)
@@ -59,24 +57,6 @@ class Me(ApiView):
                 },
             }
         )
-
-
-class OwnBatch(ApiView):
-    required_scope = (Scope.READ, Scope.TRACEABILITY)
-    serializer_class = BatchDetailSerializer
-
-    @extend_schema(
-        responses=schema.private(BatchDetailSerializer), tags=["cooperative"], auth=SECURED
-    )
-    def get(self, request, *args, **kwargs):
-        """One of the cooperative's batches, a draft or published, with its journey."""
-        return super().get(request, *args, **kwargs)
-
-    def answer(self, request, ref, *args, **kwargs):
-        batch = get_object_or_404(own_batches(request), pk=row_id(ref))
-        self.last_modified = batch.updated_at
-        context = {**self.get_serializer_context(), "story": Story(batch)}
-        return Response(BatchDetailSerializer(batch, context=context).data)
 
 
 def own_runs(request):

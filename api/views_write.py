@@ -8,6 +8,7 @@ through traceability's own form and model rules, as in the dashboard.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -51,9 +52,24 @@ IDEMPOTENCY = OpenApiParameter(
 )
 
 
+def write_schema(request, ok, status_code: int = 200):
+    """The OpenAPI description of a cooperative's write: its body, answers, Idempotency-Key."""
+    return extend_schema(
+        request=request,
+        responses=schema.private(ok, status_code),
+        parameters=[IDEMPOTENCY],
+        tags=["cooperative"],
+        auth=SECURED,
+    )
+
+
 def form_errors(form) -> exceptions.ValidationError:
+    """A form's errors by field; those of the whole form point at the body ("#")."""
     return exceptions.ValidationError(
-        {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+        {
+            ("non_field_errors" if name == NON_FIELD_ERRORS else name): [str(e) for e in errors]
+            for name, errors in form.errors.items()
+        }
     )
 
 
@@ -138,13 +154,7 @@ class Stock(WriteView):
         records = StockRecord.objects.filter(partner=token_of(request).partner)
         return self.list_page(records)
 
-    @extend_schema(
-        request=StockUpdateSerializer,
-        responses=schema.private(StockRecordSerializer(many=True)),
-        parameters=[IDEMPOTENCY],
-        tags=["cooperative"],
-        auth=SECURED,
-    )
+    @write_schema(StockUpdateSerializer, StockRecordSerializer(many=True))
     def post(self, request, *args, **kwargs):
         """Change prices and stock of many stock records at once, all or nothing."""
         return super().post(request, *args, **kwargs)
@@ -234,13 +244,7 @@ class OwnBatches(WriteView):
     def answer(self, request, *args, **kwargs):
         return self.list_page(own_batches(request))
 
-    @extend_schema(
-        request=BatchInSerializer,
-        responses=schema.private(BatchDetailSerializer, status.HTTP_201_CREATED),
-        parameters=[IDEMPOTENCY],
-        tags=["cooperative"],
-        auth=SECURED,
-    )
+    @write_schema(BatchInSerializer, BatchDetailSerializer, status.HTTP_201_CREATED)
     def post(self, request, *args, **kwargs):
         """Register a batch of one of the cooperative's products, as a draft."""
         return super().post(request, *args, **kwargs)
@@ -277,13 +281,7 @@ class Publish(BatchWrite):
     action_name = "batch.publish"
     serializer_class = BatchDetailSerializer
 
-    @extend_schema(
-        request=None,
-        responses=schema.private(BatchDetailSerializer),
-        parameters=[IDEMPOTENCY],
-        tags=["cooperative"],
-        auth=SECURED,
-    )
+    @write_schema(None, BatchDetailSerializer)
     def post(self, request, *args, **kwargs):
         """Publish a draft: its codes are frozen and its journey becomes append-only."""
         return super().post(request, *args, **kwargs)
@@ -302,16 +300,14 @@ class Events(BatchWrite):
     action_name = "event.create"
     serializer_class = epcis_in.ObjectEventSerializer
 
-    @extend_schema(
-        request=PolymorphicProxySerializer(
+    @write_schema(
+        PolymorphicProxySerializer(
             component_name="EPCISEventIn",
             serializers=epcis_in.SERIALIZERS,
             resource_type_field_name="type",
         ),
-        responses=schema.private(schema.EPCIS_DOCUMENT, status.HTTP_201_CREATED),
-        parameters=[IDEMPOTENCY],
-        tags=["cooperative"],
-        auth=SECURED,
+        schema.EPCIS_DOCUMENT,
+        status.HTTP_201_CREATED,
     )
     def post(self, request, *args, **kwargs):
         """Add a journey step as an EPCIS 2.0 event; answers the event as exported.
@@ -358,13 +354,7 @@ class LabelRuns(BatchWrite):
     action_name = "labels.request"
     serializer_class = LabelRunSerializer
 
-    @extend_schema(
-        request=LabelRunInSerializer,
-        responses=schema.private(LabelRunSerializer, status.HTTP_202_ACCEPTED),
-        parameters=[IDEMPOTENCY],
-        tags=["cooperative"],
-        auth=SECURED,
-    )
+    @write_schema(LabelRunInSerializer, LabelRunSerializer, status.HTTP_202_ACCEPTED)
     def post(self, request, *args, **kwargs):
         """Ask for a sheet of labels of a published batch; follow it at /me/label-runs/{id}/."""
         return super().post(request, *args, **kwargs)
