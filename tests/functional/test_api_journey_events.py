@@ -3,6 +3,11 @@ AggregationEvents: the dashboard's rules, the origin page and the export, round-
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
 import pytest
 from django.conf import settings
 
@@ -51,9 +56,22 @@ def aggregation(batch, **extra) -> dict:
     return aggregation_event(batch, workshop(batch), **extra)
 
 
+@cache
+def epcis_schema() -> jsonschema.Draft7Validator:
+    schema = json.loads(
+        (Path(__file__).parent.parent / "data/epcis/EPCIS-JSON-Schema.json").read_text()
+    )
+    return jsonschema.Draft7Validator(
+        schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
+
+
 def exported_event(client, batch, event_id: str) -> dict:
+    """The event in the batch's EPCIS export, a document that meets GS1's JSON Schema."""
     answer = client.get(f"/api/v1/batches/{batch.pk}/epcis/")
     assert answer.status_code == 200
+    errors = [e.message for e in epcis_schema().iter_errors(answer.json())]
+    assert not errors, errors[:3]
     (found,) = [e for e in answer.json()["epcisBody"]["eventList"] if e["eventID"] == event_id]
     return found
 
