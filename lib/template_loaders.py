@@ -1,7 +1,7 @@
 """Template loaders that make translatable the few labels Oscar's templates write in English.
 
 Oscar hard-codes `aria-label="breadcrumb"` (in some 90 templates), "Toggle navigation" and
-"Close" outside gettext, so a screen reader reads them in English on the Vietnamese site.
+"Close" outside gettext (Wagtail's admin header its "Actions"), so a screen reader reads them in English on the Vietnamese site.
 Rather than copy every such template, the loaders put `{% translate %}` around those values
 as a template's source is read: `Loader` is Django's cached loader over the project's
 templates and the apps', like Django's default with `APP_DIRS`.
@@ -18,6 +18,7 @@ LABELS = {
     'aria-label="breadcrumb"': "breadcrumb",
     'aria-label="Toggle navigation"': "Toggle navigation",
     'aria-label="Close"': "Close",
+    'aria-label="Actions"': "Actions",  # Wagtail's admin header
 }
 # A {% blocktrans %} takes no tags inside: its text is left as it is.
 BLOCKTRANS = re.compile(

@@ -64,6 +64,43 @@ LEFTOVERS = {
     "close",
     "no notes yet.",
     "save note",
+    # Wagtail's admin beyond its main pages: history, reports, workflows, users, settings.
+    "view draft",
+    "draft saved",
+    "current draft",
+    "review this version",
+    "compare with previous version",
+    "locked by workflow",
+    "view details",
+    "privacy and access",
+    "task started",
+    "site history",
+    "date / time",
+    "aging pages",
+    "last published before",
+    "page types usage",
+    "last edited page",
+    "workflow tasks",
+    "awaiting my review",
+    "requested by",
+    "started at",
+    "by task",
+    "by workflow",
+    "show disabled",
+    "used by",
+    "new workflow task",
+    "assigned pages",
+    "access level",
+    "delete selected users",
+    "assign role",
+    "set active state",
+    "redirects",
+    "add redirect",
+    "import redirects",
+    "collections",
+    "add a collection",
+    "instances",
+    "actions",
 }
 
 
@@ -202,10 +239,37 @@ def test_the_cms_admin_in_vietnamese_as_an_editor_and_a_moderator(
     new = client.get(f"/cms/pages/add/cms/newsarticlepage/{index.pk}/").content.decode()
     assert "Lưu nháp" in new
 
+    history = [f"/cms/pages/{article.pk}/history/", f"/cms/pages/{index.pk}/history/"]
+    reports = ["locked", "site-history", "workflow", "workflow_tasks", "aging-pages"]
+    assert_vietnamese(client, history + [f"/cms/reports/{name}/" for name in reports])
+    assert_vietnamese(client, ["/cms/reports/page-types-usage/", "/cms/snippets/"])
+    # Draftail's toolbar (its options are in the page) and the admin's script strings.
+    assert "In đậm" in edit
+    scripts = client.get("/cms/jsi18n/").content.decode()
+    assert "Ch\\u00e8n m\\u1ed9t kh\\u1ed1i" in scripts or "Chèn một khối" in scripts
+
     event = make_event()
     assert apply(coop_a_client, coop_a_user, event).status_code == 302
     client.force_login(member("Moderators", "moderator@ocop.vn"))
     assert_vietnamese(client, ["/cms/", "/cms/booth_registrations/"])
+
+
+def test_the_cms_settings_in_vietnamese_as_staff(staff_client, staff):
+    assert_vietnamese(
+        staff_client,
+        [
+            "/cms/users/",
+            reverse("wagtailusers_users:edit", args=[staff.pk]),
+            "/cms/groups/",
+            "/cms/sites/",
+            "/cms/workflows/list/",
+            "/cms/workflows/tasks/index/",
+            "/cms/workflows/add/",
+            "/cms/redirects/",
+            "/cms/collections/",
+            "/cms/account/",
+        ],
+    )
 
 
 def test_the_cms_admin_loads_no_avatar_from_another_site(article_in_moderation):
