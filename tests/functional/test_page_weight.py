@@ -103,3 +103,8 @@ def test_pages_that_use_oscars_scripts_still_load_them(client):
     for name in OSCAR_SCRIPTS:
         assert any(name in s for s in sources), name
     assert [script for script in tags.scripts if "src" not in script and "nonce" in script]
+
+
+def test_shop_pages_link_the_trimmed_stylesheet_not_oscars_whole_one(client):
+    html = get(client, "/shop/accounts/login/")
+    assert "css/oscar-shop" in html and "oscar/css/styles" not in html
