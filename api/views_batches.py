@@ -16,7 +16,6 @@ from rest_framework.response import Response
 
 from traceability.corrections import CORRECTABLE_FIELDS, ONLY_PUBLISHED
 from traceability.forms import BatchCorrectionForm, BatchForm
-from traceability.lookup import Story
 
 from . import schema
 from .problems import Conflict
@@ -38,10 +37,6 @@ class OwnBatch(BatchWrite):
     serializer_class = BatchDetailSerializer
     http_method_names = ["get", "patch", "head", "options"]
 
-    def detail(self, batch, status_code: int = 200) -> Response:
-        context = {**self.get_serializer_context(), "story": Story(batch)}
-        return Response(BatchDetailSerializer(batch, context=context).data, status=status_code)
-
     @extend_schema(
         responses=schema.private(BatchDetailSerializer), tags=["cooperative"], auth=SECURED
     )
@@ -52,7 +47,7 @@ class OwnBatch(BatchWrite):
     def answer(self, request, ref, *args, **kwargs):
         batch = self.get_batch(ref)
         self.last_modified = batch.updated_at
-        return self.detail(batch)
+        return self.batch_detail(batch)
 
     @write_schema(BatchInSerializer, BatchDetailSerializer)
     def patch(self, request, *args, **kwargs):
@@ -74,7 +69,7 @@ class OwnBatch(BatchWrite):
             raise form_errors(form)
         batch = form.save()
         self.audit_ids = [batch.pk]
-        return self.detail(batch)
+        return self.batch_detail(batch)
 
 
 class Corrections(BatchWrite):
@@ -103,7 +98,5 @@ class Corrections(BatchWrite):
             raise form_errors(form)
         correction = batch.correct(form.changes(), form.cleaned_data["reason"], request.user)
         self.audit_ids = [batch.pk, correction.pk]
-        answer = CorrectionSerializer(
-            correction, context={**self.get_serializer_context(), "batch": batch}
-        )
+        answer = CorrectionSerializer(correction, context=self.get_serializer_context())
         return Response(answer.data, status=201)

@@ -127,6 +127,11 @@ class WriteView(ApiView):
     def write(self, request, *args, **kwargs) -> Response:
         raise NotImplementedError
 
+    def batch_detail(self, batch, **kwargs) -> Response:
+        """A batch with its journey, corrections and documents, as GET answers it."""
+        context = {**self.get_serializer_context(), "story": Story(batch)}
+        return Response(BatchDetailSerializer(batch, context=context).data, **kwargs)
+
     def valid(self, serializer_class, data=None, partial: bool = False):
         data = self.request.data if data is None else data
         serializer = serializer_class(data=data, partial=partial)
@@ -262,8 +267,7 @@ class OwnBatches(WriteView):
         batch.partner = partner
         batch.save()
         self.audit_ids = [batch.pk]
-        context = {**self.get_serializer_context(), "story": Story(batch)}
-        return Response(BatchDetailSerializer(batch, context=context).data, status=201)
+        return self.batch_detail(batch, status=201)
 
 
 class BatchWrite(WriteView):
@@ -292,8 +296,7 @@ class Publish(BatchWrite):
             raise Conflict(_("Record at least one step of the journey before publishing."))
         batch.publish()
         self.audit_ids = [batch.pk]
-        context = {**self.get_serializer_context(), "story": Story(batch)}
-        return Response(BatchDetailSerializer(batch, context=context).data)
+        return self.batch_detail(batch)
 
 
 class Events(BatchWrite):
