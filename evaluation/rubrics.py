@@ -56,16 +56,45 @@ class Rubric:
 
 def _check(data: dict, path: Path) -> None:
     for name, parts in data["templates"].items():
+        where = f"{path.name}: template {name}"
+        codes = [c["code"] for part in parts for c in part["criteria"]]
+        if len(codes) != len(set(codes)):
+            raise RubricError(f"{where}: a criterion code appears twice")
         for part in parts:
             total = sum(criterion["max"] for criterion in part["criteria"])
             if total != part["max"]:
                 raise RubricError(
-                    f"{path.name}: template {name}, part {part['code']}: criteria add up to "
-                    f"{total}, not {part['max']}"
+                    f"{where}, part {part['code']}: criteria add up to {total}, not {part['max']}"
                 )
+            _check_groups_and_levels(part, f"{where}, part {part['code']}")
     for product_set, template in data["sets"].items():
         if template not in data["templates"]:
             raise RubricError(f"{path.name}: set {product_set} names no template {template}")
+
+
+def _check_groups_and_levels(part: dict, where: str) -> None:
+    """Headings add up to the criteria under them; a criterion's best level is its maximum."""
+    parent = {g["code"]: g.get("parent") for g in part.get("groups", [])}
+    under: dict[str, int] = dict.fromkeys(parent, 0)
+    for criterion in part["criteria"]:
+        group = criterion.get("group")
+        while group is not None:
+            if group not in parent:
+                raise RubricError(f"{where}: criterion {criterion['code']} names no group {group}")
+            under[group] += criterion["max"]
+            group = parent[group]
+        points = [lv["points"] for lv in criterion.get("levels", []) if lv["points"] is not None]
+        if points and max(points) != criterion["max"]:
+            raise RubricError(
+                f"{where}: criterion {criterion['code']}'s best level is {max(points)}, "
+                f"not {criterion['max']}"
+            )
+    for group in part.get("groups", []):
+        if under[group["code"]] != group["max"]:
+            raise RubricError(
+                f"{where}: group {group['code']}'s criteria add up to {under[group['code']]}, "
+                f"not {group['max']}"
+            )
 
 
 def rubric_dirs() -> list[Path]:
