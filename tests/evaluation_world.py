@@ -13,7 +13,7 @@ from tests.factories import CooperativeFactory, CooperativeUserFactory, ProductF
 
 PROVINCE, COMMUNE = "01", "00070"  # Hà Nội, Phường Hoàn Kiếm (the factories' default)
 OTHER_PROVINCE, OTHER_COMMUNE = "79", "26734"  # TP Hồ Chí Minh, a ward there
-REQUIRED = ["application_form", "business_plan", "organisation_chart", "business_registration"]
+REQUIRED = [d["code"] for d in rubrics.in_force(timezone.localdate()).documents if d["required"]]
 
 
 def pdf(name: str = "ho-so.pdf") -> SimpleUploadedFile:

@@ -87,10 +87,10 @@ def test_a_decision_without_a_number_is_refused_and_saves_nothing(on_agenda):
 def test_a_score_above_a_criterions_maximum_is_refused(on_agenda):
     item, members, _secretary, _product = on_agenda
     scores = world.scores_totalling(item.dossier.rubric, 70)
-    scores["A1.1"] = 6  # out of 5
+    scores["5.3"] = 6  # out of 5
     with pytest.raises(WorkflowError) as error:
         council.submit_sheet(item, members[0], scores)
-    assert "A1.1" in error.value.message_dict
+    assert "5.3" in error.value.message_dict
     assert not ScoreSheet.objects.filter(item=item).exists()
 
 

@@ -23,21 +23,23 @@ pytestmark = pytest.mark.django_db
 
 
 def later_rubric(folder, effective: datetime.date) -> None:
-    """A 2026-style decision: part A's first criterion renamed and re-weighted."""
-    data = json.loads((DATA_DIR / "rubric_148_2023.json").read_text(encoding="utf-8"))
+    """A later decision: part A's first criterion of set 1.3.3 renamed and re-weighted."""
+    data = json.loads((DATA_DIR / "rubric_26_2026.json").read_text(encoding="utf-8"))
     data = copy.deepcopy(data)
-    data.update(code="26-2026", version="26/2026/QĐ-TTg (test)", effective_from=str(effective))
-    first = data["templates"]["goods"][0]["criteria"]
-    first[0].update(code="A1.1n", name="Vùng nguyên liệu", max=7)
-    first[1]["max"] = 1  # 5 + 3 → 7 + 1: part A still adds up to 40
-    (folder / "rubric_26_2026.json").write_text(json.dumps(data, ensure_ascii=False))
+    data.update(code="later-test", version="a later decision (test)", effective_from=str(effective))
+    first, second = data["templates"]["1.3.3"][0]["criteria"][:2]
+    first.update(code="1.1n", name="Vùng nguyên liệu", max=4)
+    second["max"] = 1  # 3 + 2 → 4 + 1: group 1 and part A still add up
+    for criterion in (first, second):
+        criterion.pop("levels")
+    (folder / "rubric_later_test.json").write_text(json.dumps(data, ensure_ascii=False))
 
 
 def test_a_new_rubric_applies_only_to_dossiers_submitted_after_its_date(settings, tmp_path):
     producer, owner, product = world.cooperative()
     old = world.draft(producer, owner, product)
     workflow.move(old, "submit", owner)
-    assert old.rubric_version == "148-2023"
+    assert old.rubric_version == "26-2026"
 
     later_rubric(tmp_path, timezone.localdate())
     settings.OCOP_RUBRIC_DIRS = [str(tmp_path)]
@@ -46,20 +48,20 @@ def test_a_new_rubric_applies_only_to_dossiers_submitted_after_its_date(settings
 
     old.refresh_from_db()
     new.refresh_from_db()
-    assert new.rubric_version == "26-2026"
+    assert new.rubric_version == "later-test"
     codes = [c["code"] for _part, c in rubrics.criteria(new.rubric)]
-    assert "A1.1n" in codes and "A1.1" not in codes
-    assert old.rubric_version == "148-2023"
-    assert "A1.1" in [c["code"] for _part, c in rubrics.criteria(old.rubric)]
-    # The old dossier is still scored on its own sheet: 5 points for A1.1 are fine there.
-    assert rubrics.check_scores(old.rubric, {"A1.1": 5}, only=["A1.1"]) == {}
+    assert "1.1n" in codes and "1.1" not in codes
+    assert old.rubric_version == "26-2026"
+    assert "1.1" in [c["code"] for _part, c in rubrics.criteria(old.rubric)]
+    # The old dossier is still scored on its own sheet: 3 points for 1.1 are fine there.
+    assert rubrics.check_scores(old.rubric, {"1.1": 3}, only=["1.1"]) == {}
 
 
 def test_a_rubric_whose_criteria_do_not_add_up_is_refused(settings, tmp_path):
     later_rubric(tmp_path, datetime.date(2030, 1, 1))
-    path = tmp_path / "rubric_26_2026.json"
+    path = tmp_path / "rubric_later_test.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["templates"]["goods"][0]["criteria"][0]["max"] = 9
+    data["templates"]["1.3.3"][0]["criteria"][0]["max"] = 6
     path.write_text(json.dumps(data, ensure_ascii=False))
     settings.OCOP_RUBRIC_DIRS = [str(tmp_path)]
     with pytest.raises(RubricError, match="42"):
@@ -99,7 +101,7 @@ def test_a_score_above_the_maximum_is_a_field_error(language, words):
     workflow.move(dossier, "submit", owner)
     response = signed_in(commune_officer).post(
         reverse("evaluation:commune_check", args=[dossier.pk]),
-        {"A1.1": 9, "A2.1": 3, "A2.2": 3, "B2.2": 2, "commune_report": world.pdf()},
+        {"1.1": 3, "2.1": 3, "3.3": 3, "5.3": 9, "commune_report": world.pdf()},
         HTTP_ACCEPT_LANGUAGE=language,
     )
     assert response.status_code == 200
