@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
-from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from tests.browser.test_untrusted_html import COOPERATIVE, log_in, watch
-from tests.factories import ProductFactory
+from tests.browser.test_untrusted_html import COOPERATIVE, log_in, product, watch  # noqa: F401 (fixture)
 from tests.personas import COOPERATIVE_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-Product = get_model("catalogue", "Product")
 
-
-@pytest.fixture
-def product(committed_db):
-    partner = get_user_model().objects.get(email=COOPERATIVE).partners.get()
-    product = ProductFactory(partner=partner, title="Bình gốm thử trình soạn thảo")
-    yield product
-    Product.objects.filter(pk=product.pk).delete()
-
-
-def test_the_description_editors_toolbar_is_vietnamese(page, product):
+def test_the_description_editors_toolbar_is_vietnamese(page, product):  # noqa: F811
     events = watch(page)
     log_in(page, COOPERATIVE, COOPERATIVE_PASSWORD)
     page.goto(f"/dashboard/catalogue/products/{product.pk}/")

@@ -5,28 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from tests.browser.test_untrusted_html import COOPERATIVE, log_in
-from tests.factories import ProductFactory
+from tests.browser.test_untrusted_html import log_in, product  # noqa: F401 (fixture)
 from tests.personas import STAFF
 
 pytestmark = pytest.mark.browser
 
-Product = get_model("catalogue", "Product")
 
-
-@pytest.fixture
-def product(committed_db):
-    partner = get_user_model().objects.get(email=COOPERATIVE).partners.get()
-    product = ProductFactory(partner=partner, title="Bình gốm sửa bởi nhân viên")
-    yield product
-    Product.objects.filter(pk=product.pk).delete()
-
-
-def test_staff_save_the_one_page_form_with_their_sections_in_view(page, product):
+def test_staff_save_the_one_page_form_with_their_sections_in_view(page, product):  # noqa: F811
     log_in(page, STAFF["email"], STAFF["password"])
     page.goto(f"/dashboard/catalogue/products/{product.pk}/")
     expect(page.locator("#product_update_tabs")).to_have_count(0)
