@@ -6,7 +6,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -108,3 +108,16 @@ def test_pages_that_use_oscars_scripts_still_load_them(client):
 def test_shop_pages_link_the_trimmed_stylesheet_not_oscars_whole_one(client):
     html = get(client, "/shop/accounts/login/")
     assert "css/oscar-shop" in html and "oscar/css/styles" not in html
+
+
+def test_a_buyers_items_to_buy_later_show_webp_photos_of_known_size(buyer, buyer_client, product):
+    Basket = get_model("basket", "Basket")
+    saved, _ = Basket.saved.get_or_create(owner=buyer)
+    saved.strategy = get_class("partner.strategy", "Selector")().strategy(user=buyer)
+    saved.add_product(product)
+    buyer_client.post(f"/shop/basket/add/{product.pk}/", {"quantity": 1})
+    tags = Tags(get(buyer_client, "/shop/basket/"))
+    photos = [img for img in tags.images if "/media/" in img["src"]]
+    assert len(photos) == 2  # the basket's line and the saved one
+    for img in photos:
+        assert img["src"].endswith(".webp") and img["width"].isdigit() and img["height"].isdigit()
