@@ -3,9 +3,12 @@ and no jQuery, Bootstrap bundle or Oscar's ui.js where the page works without th
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from oscar.core.loading import get_class, get_model
 
 Product = get_model("catalogue", "Product")
@@ -121,3 +124,11 @@ def test_a_buyers_items_to_buy_later_show_webp_photos_of_known_size(buyer, buyer
     assert len(photos) == 2  # the basket's line and the saved one
     for img in photos:
         assert img["src"].endswith(".webp") and img["width"].isdigit() and img["height"].isdigit()
+
+
+def test_the_shop_stylesheet_points_at_files_that_exist():
+    css = Path(settings.BASE_DIR) / "static" / "css" / "oscar-shop.css"
+    urls = re.findall(r'url\("(?!data:)([^"]+)"\)', css.read_text())
+    assert "fonts/fa-shop-solid-900.woff2" in urls
+    for url in urls:
+        assert (css.parent / url).is_file(), url
