@@ -16,6 +16,9 @@ itself. One warning is logged when Redis goes away and one when it is back, not 
 whether to fail open or closed. Sockets time out after 2 seconds (`socket_connect_timeout`,
 `socket_timeout` in OPTIONS change that): long enough that a busy machine does not look like
 an outage, short enough that a dead host costs one request per interval at most that long.
+
+`RedisCache.client()` hands out the redis-py client for what a cache cannot express (a list
+used as a queue); its caller reports unreachable errors to `RedisCache.breaker`.
 """
 
 from __future__ import annotations
@@ -140,3 +143,13 @@ class RedisCache(redis.RedisCache):
     def is_reachable(self) -> bool:
         """False while the circuit breaker holds Redis for unreachable (no call is made)."""
         return not self._cache.breaker.is_open
+
+    @property
+    def breaker(self) -> Breaker:
+        """The circuit breaker: a caller of `client()` reports `UNREACHABLE` errors to it."""
+        return self._cache.breaker
+
+    def client(self) -> redis_py.Redis:
+        """The shared redis-py client of the write pool, for data structures beyond get/set
+        (a list as a queue); its keys go through `make_key`, so they share the cache's prefix."""
+        return self._cache.get_client(write=True)
