@@ -43,6 +43,7 @@ class Origin:
     previous_scans: int
     first_scanned_at: object  # datetime | None
     page: str | None = None  # the cached page of this batch version, when there is one
+    buffered_counted: bool = False  # the figures include scans waiting in the buffer
 
     @property
     def code_uri(self) -> str:

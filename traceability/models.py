@@ -392,6 +392,9 @@ class Scan(models.Model):
     serial = models.ForeignKey(
         "Serial", on_delete=models.CASCADE, null=True, blank=True, related_name="scans"
     )
+    # Given when the scan is made, before it is written: a buffered scan written twice (a
+    # flush retried after a crash) is one row (scan_buffer.py). Scans older than it have none.
+    uid = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     scanned_at = models.DateTimeField(default=timezone.now)
     device = models.CharField(max_length=8, choices=Device.choices, default=Device.OTHER)
     # Coarse (one decimal, about 10 km) and only when the visitor agreed to share it.

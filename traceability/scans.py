@@ -1,8 +1,10 @@
 """Scans of the printed codes: logged cheaply, located if the visitor agrees, checked for copies.
 
-A scan is one INSERT that never breaks the page; robots and floods are not logged. A unit
-scanned far more often than one unit plausibly is, or in places too far apart within a short
-time, is flagged; only evidence since a reviewer last cleared it counts (serials.py).
+A scan never breaks the page: buffered in Redis and written in batches when there is one
+(scan_buffer.py, which states what a crash can lose), else one INSERT; robots and floods
+are not logged. A unit scanned far more often than one unit plausibly is, or in places too
+far apart within a short time, is flagged; only evidence since a reviewer last cleared it
+counts (serials.py), buffered scans included.
 
 A location is reported with the signed token of the visitor's own page view: it names the
 scan and a keyed hash of the visitor's address, so a token copied to another address is
@@ -16,6 +18,7 @@ import datetime
 import logging
 import math
 import re
+import uuid
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -29,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from lib import consent, ratelimit
 from lib.http import client_ip
 
+from . import scan_buffer
 from .models import Scan, Serial
 from .signals import location_recorded, scan_recorded
 
@@ -70,22 +74,45 @@ def within_rate(request, bucket: str = "scan") -> bool:
     return ratelimit.allow(key, settings.TRACE_SCANS_PER_MINUTE, 60)
 
 
+def _signed_in(request) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
 def record_scan(request, origin: Origin) -> Scan | None:
-    """Log one scan with a single INSERT; robots, floods and database trouble are skipped."""
+    """Log one scan; robots, floods and database trouble are skipped.
+
+    Buffered in Redis when there is one (scan_buffer.py): the row is written later, in a
+    batch. Otherwise, or for a signed-in visitor (compliance links the row to the account),
+    one INSERT. Either way the origin's figures then count the buffered scans of its code,
+    so the counterfeit check sees them before they are written.
+    """
     if request.method != "GET":
         return None
     device = device_class(request.META.get("HTTP_USER_AGENT", ""))
     if device is None or not within_rate(request):
         return None
-    try:
-        scan = insert_scan(origin.batch.pk, origin.serial.pk if origin.serial else None, device)
-    except DatabaseError:
-        logger.exception("could not log a scan of batch %s", origin.batch.pk)
-        return None
-    try:
-        scan_recorded.send(sender=Scan, request=request, scan=scan)
-    except DatabaseError:
-        logger.exception("could not link scan %s to its visitor", scan.pk)
+    scan = Scan(
+        uid=uuid.uuid4(),
+        batch_id=origin.batch.pk,
+        serial_id=origin.serial.pk if origin.serial else None,
+        device=device,
+        scanned_at=timezone.now(),
+    )
+    buffered = None if _signed_in(request) else scan_buffer.push(scan)
+    if buffered is not None:
+        count_buffered(origin, buffered, this_scan=True)
+    else:
+        try:
+            insert_scan(scan)
+        except DatabaseError:
+            logger.exception("could not log a scan of batch %s", origin.batch.pk)
+            return None
+        try:
+            scan_recorded.send(sender=Scan, request=request, scan=scan)
+        except DatabaseError:
+            logger.exception("could not link scan %s to its visitor", scan.pk)
+        count_buffered(origin)
     scans = origin.previous_scans + 1
     if origin.serial and not origin.serial.flag and origin.serial.is_suspicious(scans):
         try:
@@ -95,26 +122,48 @@ def record_scan(request, origin: Origin) -> Scan | None:
     return scan
 
 
+def count_buffered(
+    origin: Origin, buffered: scan_buffer.Buffered | None = None, *, this_scan: bool = False
+) -> None:
+    """Add the code's scans still waiting in the buffer to its figures, once.
+
+    ``buffered`` is what the buffer answered when this scan went in (``this_scan``): it
+    counts that one too, which the figures' "previous scans" do not.
+    """
+    if origin.buffered_counted:
+        return
+    origin.buffered_counted = True
+    if buffered is None:
+        buffered = scan_buffer.pending(origin.batch.pk, origin.serial.pk if origin.serial else None)
+    waiting = buffered.count - (1 if this_scan else 0)
+    if waiting <= 0:
+        return
+    origin.previous_scans += waiting
+    if buffered.first is not None:
+        first = datetime.datetime.fromtimestamp(buffered.first, datetime.UTC)
+        known = origin.first_scanned_at
+        origin.first_scanned_at = min(known, first) if known else first
+
+
 # On PostgreSQL the scan's commit does not wait for its WAL to reach the disk (about 3 ms
 # here): synchronous_commit is turned off for this statement's own transaction only. A crash
 # may lose the last fraction of a second of scans; orders and payments are untouched.
 _ASYNC_INSERT = (
     "WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)) "
-    "INSERT INTO {table} (batch_id, serial_id, scanned_at, device) "
-    "SELECT %s, %s, %s, %s FROM relaxed RETURNING id"
+    "INSERT INTO {table} (uid, batch_id, serial_id, scanned_at, device) "
+    "SELECT %s, %s, %s, %s, %s FROM relaxed RETURNING id"
 )
 
 
-def insert_scan(batch_id: int, serial_id: int | None, device: str) -> Scan:
-    """One INSERT, the only write an origin page makes."""
-    scan = Scan(batch_id=batch_id, serial_id=serial_id, device=device, scanned_at=timezone.now())
+def insert_scan(scan: Scan) -> Scan:
+    """One INSERT: the scan written on the request, when it is not buffered."""
     if connection.vendor != "postgresql":
         scan.save(force_insert=True)
         return scan
     with connection.cursor() as cursor:
         cursor.execute(
             _ASYNC_INSERT.format(table=connection.ops.quote_name(Scan._meta.db_table)),
-            [batch_id, serial_id, scan.scanned_at, device],
+            [scan.uid, scan.batch_id, scan.serial_id, scan.scanned_at, scan.device],
         )
         scan.pk = cursor.fetchone()[0]
     return scan
@@ -126,10 +175,23 @@ def _address_tag(request) -> str:
 
 
 def scan_token(scan: Scan, request) -> str:
-    """What the visitor's page posts to locate this scan: signed, for this address, one hour."""
-    return signing.dumps(
-        {"scan": scan.pk, "to": _address_tag(request)}, salt=SCAN_TOKEN_SALT, compress=True
-    )
+    """What the visitor's page posts to locate this scan: signed, for this address, one hour.
+
+    A buffered scan has no row yet: its token carries the row (no more than the row holds),
+    which the location report writes if the flush has not yet (scan_buffer.py: once, by uid).
+    """
+    payload: dict = {"to": _address_tag(request)}
+    if scan.pk:
+        payload["scan"] = scan.pk
+    else:
+        payload["row"] = [
+            scan.uid.hex,
+            scan.batch_id,
+            scan.serial_id,
+            scan.scanned_at.timestamp(),
+            scan.device,
+        ]
+    return signing.dumps(payload, salt=SCAN_TOKEN_SALT, compress=True)
 
 
 class LocationRefused(Exception):
@@ -182,11 +244,32 @@ def _scan_id(request, token: str) -> int:
     if not isinstance(payload, dict):
         raise LocationRefused(*BAD_TOKEN)
     scan_id, tag = payload.get("scan"), payload.get("to")
-    if not isinstance(scan_id, int) or not isinstance(tag, str):
+    row = _buffered_row(payload.get("row")) if scan_id is None else None
+    if not (isinstance(scan_id, int) or row) or not isinstance(tag, str):
         raise LocationRefused(*BAD_TOKEN)
     if not constant_time_compare(tag, _address_tag(request)):
         raise LocationRefused(*OTHER_ADDRESS)
-    return scan_id
+    if row is None:
+        return scan_id
+    scan_buffer.write([row])  # the flush may not have written it yet; if it has, a no-op
+    return Scan.objects.filter(uid=row.uid).values_list("pk", flat=True).first() or 0
+
+
+def _buffered_row(row) -> Scan | None:
+    """The row a buffered scan's token carries (signed by us, so well formed), as a Scan."""
+    if not isinstance(row, list) or len(row) != 5:
+        return None
+    uid, batch_id, serial_id, at, device = row
+    try:
+        return Scan(
+            uid=uuid.UUID(uid),
+            batch_id=int(batch_id),
+            serial_id=int(serial_id) if serial_id is not None else None,
+            scanned_at=datetime.datetime.fromtimestamp(at, datetime.UTC),
+            device=str(device),
+        )
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def record_location(request, token: str, latitude: str, longitude: str) -> Scan:

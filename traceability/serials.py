@@ -169,6 +169,13 @@ def _locked(serial: Serial) -> Serial:
     return Serial.objects.select_for_update().get(pk=serial.pk)
 
 
+def _scans(serial: Serial) -> int:
+    """The unit's scans: written, and still waiting in the buffer (scan_buffer.py)."""
+    from .scan_buffer import pending  # lazily: models.py imports this module
+
+    return serial.scans.count() + pending(serial.batch_id, serial.pk).count
+
+
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -185,7 +192,7 @@ def clear_flag(serial: Serial, user, reason: str) -> FlagReview:
             raise ValidationError(NOT_FLAGGED, code="not_flagged")
         if not may_clear(locked, user):
             raise PermissionDenied(STAFF_FLAG)
-        scans, now = locked.scans.count(), timezone.now()
+        scans, now = _scans(locked), timezone.now()
         Serial.objects.filter(pk=locked.pk).update(
             flag="", flagged_at=None, cleared_at=now, cleared_scans=scans
         )
@@ -217,7 +224,7 @@ def raise_flag_again(serial: Serial, user, reason: str) -> FlagReview:
             action=FlagReview.Action.FLAGGED,
             flag=Serial.Flag.REVIEWER,
             reason=reason,
-            scans=locked.scans.count(),
+            scans=_scans(locked),
             user=user,
             by_staff=user.is_staff,
             at=now,

@@ -1,4 +1,5 @@
-"""Background work: label sheets, which for 10,000 serials take seconds, not a request's time."""
+"""Background work: label sheets, which for 10,000 serials take seconds, not a request's time;
+buffered scans, written in batches (scan_buffer.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.utils import formats, timezone
 
 from lib import tasks as queue
 
-from . import label_layouts, labels
+from . import label_layouts, labels, scan_buffer
 from .models import LabelRun, Serial
 
 logger = logging.getLogger(__name__)
@@ -107,3 +108,9 @@ def build_sheet(run: LabelRun) -> None:
                 done=run.quantity,
                 finished_at=timezone.now(),
             )
+
+
+@shared_task(name="traceability.flush_scans", ignore_result=True)
+def flush_scans() -> int:
+    """Write the scans buffered in Redis (Celery beat, every TRACE_SCAN_FLUSH_SECONDS); how many."""
+    return scan_buffer.flush()

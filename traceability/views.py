@@ -1,7 +1,8 @@
 """The pages behind the printed codes: the origin page, its EPCIS twin and the counterfeit page.
 
-These views skip ATOMIC_REQUESTS: they only read, plus one INSERT for the scan log, and a
-failed insert must not poison a transaction the rest of the page still needs.
+These views skip ATOMIC_REQUESTS: they only read, plus the scan (buffered in Redis, or one
+INSERT: scan_buffer.py), and a failed insert must not poison a transaction the rest of the
+page still needs.
 """
 
 from __future__ import annotations
@@ -126,6 +127,7 @@ def origin_page(request, found: lookup.Origin) -> HttpResponse:
     # A reload by the same browser, or the shop's own link, is not another scan of a package.
     counted = request.GET.get("via") != "shop" and not scans.seen_recently(request, found)
     scan = scans.record_scan(request, found) if counted else None
+    scans.count_buffered(found)  # done by record_scan when it buffered the scan
     serial = found.serial
     scanned = found.previous_scans + (1 if counted else 0)
     suspicious = serial is not None and serial.is_suspicious(scanned)

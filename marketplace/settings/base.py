@@ -454,6 +454,17 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default=env("TRACE_CLIENT_IP_HEADER",
 TRACE_SERIAL_SCAN_LIMIT = env.int("TRACE_SERIAL_SCAN_LIMIT", default=10)
 TRACE_TRAVEL_KM_PER_HOUR = env.int("TRACE_TRAVEL_KM_PER_HOUR", default=300)
 TRACE_TRAVEL_MIN_KM = env.int("TRACE_TRAVEL_MIN_KM", default=50)
+# With a Redis cache, scans are buffered in Redis and written in batches, off the request path
+# (traceability/scan_buffer.py): every TRACE_SCAN_FLUSH_SECONDS by Celery beat, and at once
+# when TRACE_SCAN_BUFFER_SIZE are waiting. A flusher that dies holds its lock this long.
+TRACE_SCAN_BUFFER = env.bool("TRACE_SCAN_BUFFER", default=True)
+TRACE_SCAN_BUFFER_SIZE = env.int("TRACE_SCAN_BUFFER_SIZE", default=500)
+TRACE_SCAN_FLUSH_SECONDS = env.int("TRACE_SCAN_FLUSH_SECONDS", default=5)
+TRACE_SCAN_FLUSH_LOCK_SECONDS = env.int("TRACE_SCAN_FLUSH_LOCK_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["flush-buffered-scans"] = {
+    "task": "traceability.flush_scans",
+    "schedule": TRACE_SCAN_FLUSH_SECONDS,
+}
 # Label runs: a sheet is A4 with a grid of stickers; larger runs go to the Celery worker.
 TRACE_MAX_LABELS_PER_RUN = env.int("TRACE_MAX_LABELS_PER_RUN", default=10000)
 TRACE_LABEL_QUEUE = env("TRACE_LABEL_QUEUE", default="celery")

@@ -55,3 +55,6 @@ OCOP_CHECKOUT_ORDERS_PER_PHONE = 10_000
 # browser counts as a scan again unless a test sets the window back
 # (tests/functional/test_origin_honesty.py).
 TRACE_RELOAD_WINDOW_SECONDS = 0
+# Tests count scan rows right after a visit: scans are written at once, even with Redis,
+# except in the tests of the buffer (tests/integration/test_scan_buffer.py), which turn it on.
+TRACE_SCAN_BUFFER = env.bool("TRACE_SCAN_BUFFER", default=False)
