@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from django import template
 from django.core.cache import cache
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from oscar.core.loading import get_class, get_model
 
 from catalogue import tree
 from catalogue.models import today
 from catalogue.rating_rules import current_rules
+from catalogue.versions import CATALOGUE_VERSION
+from lib import fragments
 from lib.cache import hashed_key
 from lib.i18n import wants_english
-from lib.pagecache import CSRF_PLACEHOLDER
 
 register = template.Library()
 
 CARD_TEMPLATE = "oscar/catalogue/partials/product.html"
 RECENTLY_VIEWED_SHOWN = 6
-CARD_CACHE_SECONDS = 600
 
 
 def _stamp(value) -> str:
@@ -48,40 +47,38 @@ def card_key(product, language: str, on) -> str:
 
 @register.simple_tag(takes_context=True)
 def ocop_product_cards(context, products):
-    """The `<li>` product cards of a grid, each cached whole and fetched in one round trip.
+    """The `<li>` product cards of a grid, each a fragment (`lib.fragments`) fetched in one
+    round trip.
 
-    A card is the same for every visitor (Oscar's default pricing strategy), but for its
-    add-to-basket form's CSRF token: cards are cached with a placeholder that is replaced
-    by this page's token.
+    A card is the same for every visitor (Oscar's default pricing strategy, which no user
+    changes), but for its add-to-basket form's CSRF token: the fragment holds a placeholder
+    that is replaced by this page's token.
     """
     products = list(products)
     if not products:
         return ""
     language, on = get_language() or "", today()
     keys = [card_key(product, language, on) for product in products]
-    found = cache.get_many(keys)
+    found = cache.get_many(keys) if fragments.fragment_seconds() else {}
+    request = context.get("request")
     rendered = {}
     card_template = context.template.engine.get_template(CARD_TEMPLATE)
     cards = []
     for product, key in zip(products, keys, strict=True):
         card = found.get(key)
         if card is None:
-            with context.push(product=product, csrf_token=CSRF_PLACEHOLDER):
-                card = rendered[key] = card_template.render(context)
+            with context.push(product=product, **fragments.anonymous_context()):
+                card = rendered[key] = fragments.storable(card_template.render(context), request)
         cards.append(f"<li>{card}</li>")
-    if rendered:
-        cache.set_many(rendered, CARD_CACHE_SECONDS)
-    html = "".join(cards)
-    token = context.get("csrf_token")
-    if token is not None and str(token) != CSRF_PLACEHOLDER:
-        html = html.replace(CSRF_PLACEHOLDER, str(token))
-    return mark_safe(html)  # our own card template rendered it, escaping as it went
+    if rendered and fragments.fragment_seconds():
+        cache.set_many(rendered, fragments.fragment_seconds())
+    return fragments.personalise("".join(cards), request, context.get("csrf_token"))
 
 
 @register.simple_tag(takes_context=True)
-def ocop_recently_viewed(context, limit: int = RECENTLY_VIEWED_SHOWN) -> list:
-    """The visitor's recently viewed products (their history cookie), newest first, ready
-    for cards in a fixed number of queries, without the product on the page."""
+def ocop_recently_viewed_ids(context, limit: int = RECENTLY_VIEWED_SHOWN) -> tuple:
+    """The ids of the visitor's recently viewed products (their history cookie), newest
+    first, without the product on the page."""
     request = context["request"]
     history = get_class("customer.history", "CustomerHistoryManager")
     match = getattr(request, "resolver_match", None)
@@ -89,7 +86,19 @@ def ocop_recently_viewed(context, limit: int = RECENTLY_VIEWED_SHOWN) -> list:
     ids = [
         i for i in reversed(history.extract(request)) if isinstance(i, int) and str(i) != current
     ]
-    ids = ids[:limit]
+    return tuple(ids[:limit])
+
+
+@register.simple_tag
+def ocop_catalogue_state() -> tuple:
+    """What every catalogue fragment's key holds: the catalogue version and the date."""
+    return (CATALOGUE_VERSION.current(), today())
+
+
+@register.simple_tag
+def ocop_recently_viewed(ids) -> list:
+    """The browsable products among `ids`, in that order, ready for cards in a fixed number
+    of queries."""
     if not ids:
         return []
     Product = get_model("catalogue", "Product")
