@@ -155,6 +155,9 @@ def decide(
         StockRecord.objects.filter(pk=complaint.line.stockrecord_id).update(
             num_in_stock=F("num_in_stock") + complaint.quantity
         )
+        # As Oscar's allocations do after their atomic update: the catalogue's receivers
+        # (its version, the search boost) see the stock change.
+        StockRecord.objects.get(pk=complaint.line.stockrecord_id).post_save_signal()
     note = f"{complaint.get_outcome_display()}. {reason}".strip()
     if complaint.refund_amount:
         note += "\n" + _("Refund: %(amount)s ₫") % {

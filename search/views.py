@@ -14,8 +14,10 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from catalogue import tree
+from catalogue.models import today
 from catalogue.versions import CATALOGUE_VERSION
 from catalogue.views import CataloguePageCacheMixin
+from lib import fragments
 from lib.cache import hashed_key
 
 from . import querylog
@@ -38,6 +40,9 @@ from .text import MAX_QUERY_LENGTH, terms
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 
+# The name of the listing pages' content fragment; templates cache it as
+# {% fragment "listing" content_fragment %}.
+CONTENT_FRAGMENT = "listing"
 SUGGEST_LIMIT = 8
 SUGGEST_CACHE_SECONDS = 300
 
@@ -91,7 +96,42 @@ class ProductListView(CataloguePageCacheMixin, TemplateView):
         page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
         return paginator, page
 
+    def content_fragment(self) -> tuple | None:
+        """What the page's content (facets, cards, pages, other results) is cached under for
+        every visitor (`lib.fragments`): the address with its query, the catalogue version and
+        the date; None (not cached) when the address has a parameter the page does not read."""
+        if any(key not in self.page_cache_params for key in self.request.GET):
+            return None
+        return (
+            self.get_scope(),
+            self.request.path,
+            self.request.GET.urlencode(),
+            CATALOGUE_VERSION.current(),
+            today(),
+        )
+
+    def content_served_from_cache(self) -> None:
+        """Per-request work the cached content skipped; nothing by default."""
+
     def get_context_data(self, **kwargs):
+        parts = self.content_fragment()
+        key = fragments.fragment_key(CONTENT_FRAGMENT, parts) if parts else None
+        html = fragments.get(key) if key else None
+        if html is not None:
+            # The facets, counts and cards are in the fragment: no query behind them runs.
+            self.content_served_from_cache()
+            return {
+                **TemplateView.get_context_data(self, **kwargs),
+                "summary": self.summary,
+                "query": self.get_query(),
+                "content_fragment": parts,
+                "fragment_hits": {key: html},
+            }
+        ctx = self.get_full_context_data(**kwargs)
+        ctx["content_fragment"] = parts
+        return ctx
+
+    def get_full_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         query = self.get_query()
         sort = self.get_sort()
@@ -182,7 +222,15 @@ class FacetedSearchView(ProductListView):
 
     def page_served(self, request, response, view_kwargs) -> None:
         """A search served from the page cache still counts in the query log."""
-        if response.get("X-Page-Cache") == "hit" and set(request.GET) <= {"q", "sort_by"}:
+        if response.get("X-Page-Cache") == "hit":
+            self.log_repeat()
+
+    def content_served_from_cache(self) -> None:
+        """A search whose results came from the fragment cache still counts in the query log."""
+        self.log_repeat()
+
+    def log_repeat(self) -> None:
+        if set(self.request.GET) <= {"q", "sort_by"}:
             querylog.record_repeat(terms(self.get_query()))
 
 

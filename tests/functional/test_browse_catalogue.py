@@ -213,6 +213,7 @@ def test_category_search_and_product_pages_run_a_constant_number_of_queries(
     # Count what rendering a page costs, not a cache hit (tests/functional/test_page_cache.py).
     settings.OCOP_FACET_CACHE_SECONDS = 0
     settings.OCOP_PAGE_CACHE_SECONDS = 0
+    settings.OCOP_FRAGMENT_CACHE_SECONDS = 0
     category = CategoryFactory(name="Trà thảo mộc thử nghiệm")
     products = bulk_products(20, category)
     small = {
