@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from lib import fragments
 from lib.pagecache import AnonymousPageCacheMixin, hole
 
 from .models import today
@@ -21,6 +22,15 @@ RELATED_CANDIDATES = 50
 # The product with what its page shows, and its related products, are cached this long
 # under the catalogue version, which any change to them bumps.
 PRODUCT_CACHE_SECONDS = 300
+# The product page's fragments (`{% fragment name product_fragment %}` in its template).
+PRODUCT_FRAGMENTS = (
+    "product-gallery",
+    "product-ocop",
+    "product-producer",
+    "product-seller",
+    "product-description",
+    "product-info",
+)
 
 
 class CataloguePageCacheMixin(AnonymousPageCacheMixin):
@@ -65,7 +75,7 @@ class ProductDetailView(CataloguePageCacheMixin, OscarProductDetailView):
         """
         if hasattr(self, "object") or queryset is not None:
             return super().get_object(queryset)
-        version = CATALOGUE_VERSION.current()
+        version = self._version = CATALOGUE_VERSION.current()
         keys = [
             f"ocop:product-page:{self.kwargs['pk']}:{version}:{part}"
             for part in ("object", "related")
@@ -120,4 +130,13 @@ class ProductDetailView(CataloguePageCacheMixin, OscarProductDetailView):
             if getattr(self, "_related_key", None):
                 cache.set(self._related_key, related, PRODUCT_CACHE_SECONDS)
         ctx["related_products"] = related
+        # The parts of the page that are the same for every visitor (templates/oscar/catalogue/
+        # detail.html), fetched at once; their key holds the version the product was read at.
+        parts = (
+            product.pk,
+            getattr(self, "_version", None) or CATALOGUE_VERSION.current(),
+            today(),
+        )
+        ctx["product_fragment"] = parts
+        ctx["fragment_hits"] = fragments.get_many(PRODUCT_FRAGMENTS, parts)
         return ctx
