@@ -7,10 +7,13 @@ What it does, in order:
  1. creates the database (``--fresh`` drops it first), migrates and loads the demo marketplace;
  2. adds ``--batches`` (20) published bench batches with ``--serials`` (1,000,000) serialised
     unit codes between them and ``--scans`` (300,000) past scans, with PostgreSQL's COPY;
- 3. starts gunicorn (production settings, ``--workers``) and, from another process, requests
-    random serial URIs (and every tenth a batch URI) at ``--concurrency`` (8) for ``--seconds``:
-    every request is a real scan, logged with its INSERT (the per-address rate limit is lifted,
-    as all the load comes from 127.0.0.1);
+ 3. starts gunicorn (production settings, ``--workers``) and, with Redis, a Celery worker with
+    beat (the scan flush); from another process, requests a static CSS file for ``--seconds``
+    (the stack's ceiling in this run), then random serial URIs (and every tenth a batch URI) at
+    ``--concurrency`` (8) for ``--seconds``: every request is a real scan (the per-address rate
+    limit is lifted, as all the load comes from 127.0.0.1), buffered in Redis and written in
+    batches by the worker (``--no-buffer``: one INSERT per request); once the buffer is flushed
+    it checks that the database gained one scan row per request;
  4. times a 10,000-label serialised run end to end (serials issued, PDF drawn and stored) and
     the QR encoders per code: qrcode, segno (when installed) and zxing-cpp.
 
@@ -29,6 +32,7 @@ import platform
 import random
 import secrets
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -46,6 +50,7 @@ from common import (  # noqa: E402
     site_env,
     start_gunicorn,
     stop,
+    throughput_worker,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,16 +59,18 @@ sys.path.insert(0, str(ROOT))
 BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 TO_CROCKFORD = str.maketrans(BASE32, CROCKFORD)
+STYLESHEET = "oscar/css/styles.css"  # the static-file ceiling, as bench/compare.py measures it
 PHONE = (
     "Mozilla/5.0 (Linux; Android 12; SM-A135F) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
 )
 
 
-def bench_env(database_url: str, redis_url: str) -> dict:
+def bench_env(database_url: str, redis_url: str, buffer: bool = True) -> dict:
     env = site_env(
         DATABASE_URL=database_url,
         TRACE_BASE_URL="https://ocop.example.vn",
         TRACE_SCANS_PER_MINUTE=str(10**9),
+        TRACE_SCAN_BUFFER="true" if buffer else "false",
         MEDIA_ROOT=str(ROOT / "var" / "bench-media"),
     )
     if redis_url:
@@ -157,6 +164,26 @@ def grow(batches: int, serials: int, scans: int) -> dict:
     }
 
 
+def start_scan_worker(env: dict) -> subprocess.Popen:
+    """A Celery worker with beat, as production runs it: it writes the buffered scans."""
+    command = [sys.executable, "-m", "celery", "-A", "marketplace", "worker", "-B",
+               "--pool=solo", "--without-gossip", "--without-mingle", "-l", "WARNING",
+               "--schedule", str(ROOT / "var" / "bench-celerybeat-schedule")]  # fmt: skip
+    return subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+
+
+def scans_written(timeout: float = 120) -> int:
+    """The scan rows in the database once the buffer is empty (waits for the worker's flush)."""
+    from traceability import scan_buffer
+    from traceability.models import Scan
+
+    deadline = time.monotonic() + timeout
+    while scan_buffer.waiting() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    scan_buffer.flush()  # whatever is left, if the worker was slow
+    return Scan.objects.count()
+
+
 # Load (in a separate process)
 
 
@@ -204,6 +231,7 @@ def load_worker(
             "times": [t for ts in times for t in ts],
             "errors": sum(errors),
             "seconds": time.perf_counter() - started,
+            "warm_up": len(batch_paths) + len(serial_paths[:50]),
         }
     )
 
@@ -300,6 +328,10 @@ def main() -> None:
     parser.add_argument(
         "--skip-load", action="store_true", help="only the label and encoder timings"
     )
+    parser.add_argument(
+        "--no-buffer", action="store_true", help="write each scan on the request (no Redis buffer)"
+    )
+    parser.add_argument("--skip-labels", action="store_true", help="only the origin page")
     args = parser.parse_args()
 
     database_url = os.environ.get(
@@ -307,7 +339,8 @@ def main() -> None:
     )
     if not database_url.startswith("postgres"):
         sys.exit("bench/origin.py measures PostgreSQL: set DATABASE_URL=postgres://…")
-    env = bench_env(database_url, os.environ.get("REDIS_URL", ""))
+    redis_url = os.environ.get("REDIS_URL", "")
+    env = bench_env(database_url, redis_url, buffer=not args.no_buffer)
     ensure_database(database_url, args.fresh)
     log("migrating and loading the demo marketplace…")
     manage("migrate", "--noinput", "-v0", env=env)
@@ -326,9 +359,20 @@ def main() -> None:
     if not args.skip_load:
         data = grow(args.batches, args.serials, args.scans)
         log(f"{data['serials']:,} serials, {data['scans']:,} scans in the database")
+        from django.templatetags.static import static
+
+        from traceability import scan_buffer
+
+        buffered = scan_buffer.enabled()
+        before = scans_written()
         port = free_port()
         server = start_gunicorn(env, port, args.workers, threads=args.threads)
+        worker = start_scan_worker(env) if buffered else None
         try:
+            log(f"the static-file ceiling: {STYLESHEET} for {args.seconds:.0f} s…")
+            ceiling = in_other_process(
+                throughput_worker, port, [static(STYLESHEET)], args.concurrency, args.seconds
+            )
             log(
                 f"loading /01/…/21/<serial> at concurrency {args.concurrency} for {args.seconds:.0f} s…"
             )
@@ -340,37 +384,55 @@ def main() -> None:
                 args.concurrency,
                 args.seconds,
             )
+            log("waiting for the buffered scans to be written…")
+            written = scans_written() - before
         finally:
             stop(server)
+            if worker is not None:
+                stop(worker)
         times = load["times"]
+        static_rate = ceiling["requests"] / ceiling["seconds"]
+        rate = len(times) / load["seconds"]
         results["origin"] = {
             "serials": data["serials"],
             "scans_before": data["scans"],
+            "scans": "buffered in Redis" if buffered else "one INSERT per request",
             "requests": len(times),
             "errors": load["errors"],
-            "requests_per_second": len(times) / load["seconds"],
+            "requests_per_second": rate,
+            "static_requests_per_second": static_rate,
+            "share_of_static": rate / static_rate if static_rate else None,
+            "scans_written": written,
+            "scans_expected": len(times) + load["warm_up"],
             "p50_ms": percentile(times, 50),
             "p95_ms": percentile(times, 95),
             "p99_ms": percentile(times, 99),
             "mean_ms": statistics.fmean(times),
         }
-    log(f"timing a {args.labels:,}-label serialised run…")
-    results["labels"] = time_label_run(args.labels)
-    results["encoders_ms_per_code"] = time_encoders()
+    if not args.skip_labels:
+        log(f"timing a {args.labels:,}-label serialised run…")
+        results["labels"] = time_label_run(args.labels)
+        results["encoders_ms_per_code"] = time_encoders()
 
     (ROOT / "bench" / "origin-results.json").write_text(json.dumps(results, indent=2, default=str))
     print()
     if "origin" in results:
         o = results["origin"]
         print(
-            f"Origin page, {o['serials']:,} serials, concurrency {args.concurrency}, gunicorn {args.workers} workers:"
+            f"Origin page, {o['serials']:,} serials, concurrency {args.concurrency}, gunicorn {args.workers} workers, scans {o['scans']}:"
         )
-        print("| requests | req/s | p50 ms | p95 ms | p99 ms | errors |")
-        print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+        print("| requests | req/s | static req/s | share | p50 ms | p95 ms | p99 ms | errors |")
+        print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         print(
-            f"| {o['requests']:,} | {o['requests_per_second']:.0f} | {o['p50_ms']:.1f} | {o['p95_ms']:.1f} | {o['p99_ms']:.1f} | {o['errors']} |"
+            f"| {o['requests']:,} | {o['requests_per_second']:.0f} | {o['static_requests_per_second']:.0f} | {o['share_of_static']:.1%} | {o['p50_ms']:.1f} | {o['p95_ms']:.1f} | {o['p99_ms']:.1f} | {o['errors']} |"
+        )
+        print(
+            f"Scans written: {o['scans_written']:,} for {o['scans_expected']:,} requests (warm-up included)"
+            + ("" if o["scans_written"] == o["scans_expected"] else ": NOT one per request")
         )
         print()
+    if "labels" not in results:
+        return
     lab = results["labels"]
     print(
         f"{lab['labels']:,}-label PDF: {lab['seconds']:.1f} s ({lab['issue_seconds']:.1f} s issuing serials), {lab['pdf_bytes'] / 1e6:.1f} MB, {lab['status']}"
