@@ -3,8 +3,7 @@ by month, province and sector."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Max, Q, Sum
 from oscar.core.loading import get_model
 
 from order.statuses import MONEY_GOES_BACK
@@ -12,7 +11,7 @@ from traceability.models import Scan
 
 from .filters import Scope
 from .models import SalesMonth
-from .scoping import during, in_provinces, in_sector
+from .scoping import during, in_provinces, in_sector, instant
 
 TOP_COOPERATIVES = 10
 
@@ -98,22 +97,37 @@ def scans_in_scope(scope: Scope):
     )
 
 
-def scans_by_month(scope: Scope) -> dict[str, int]:
-    rows = (
-        scans_in_scope(scope)
-        .annotate(month=TruncMonth("scanned_at"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by("month")
-    )
-    return {row["month"].strftime("%Y-%m"): row["n"] for row in rows}
-
-
-def scans_by_province(scope: Scope) -> dict[str, int]:
+def scans(scope: Scope) -> dict[str, dict]:
+    """Scans by month and by province, from one query grouped by province with a count per
+    month between its local-midnight bounds: truncating every scan's time to a month in the
+    local time zone cost several microseconds a row (most of a cold dashboard at 200,000
+    scans), comparing it with twelve bounds almost nothing."""
+    months = scope.months()
+    ends = [*months[1:], scope.end]
+    per_month = {
+        f"m{i}": Count("id", filter=Q(scanned_at__gte=instant(start), scanned_at__lt=instant(end)))
+        for i, (start, end) in enumerate(zip(months, ends, strict=True))
+    }
     rows = (
         scans_in_scope(scope)
         .values("batch__province_code")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), **per_month)
         .order_by("batch__province_code")
     )
-    return {row["batch__province_code"]: row["n"] for row in rows}
+    by_month: dict[str, int] = {}
+    provinces: dict[str, int] = {}
+    for row in rows:
+        provinces[row["batch__province_code"]] = row["n"]
+        for i, start in enumerate(months):
+            if row[f"m{i}"]:
+                key = start.strftime("%Y-%m")
+                by_month[key] = by_month.get(key, 0) + row[f"m{i}"]
+    return {"by_month": by_month, "by_province": provinces}
+
+
+def scans_by_month(scope: Scope) -> dict[str, int]:
+    return scans(scope)["by_month"]
+
+
+def scans_by_province(scope: Scope) -> dict[str, int]:
+    return scans(scope)["by_province"]

@@ -75,7 +75,8 @@ def build(scope: Scope, map_indicator: str = "products") -> Report:
     report = Report(scope=scope, map_indicator=map_indicator)
     tables = report.tables
 
-    stars = products.by_stars(scope)
+    certified = products.counts(scope)
+    stars = certified["stars"]
     tables["stars"] = Table(
         "stars",
         _("Certified OCOP products by stars"),
@@ -83,7 +84,7 @@ def build(scope: Scope, map_indicator: str = "products") -> Report:
         [[f"{s}★", n] for s, n in sorted(stars.items())],
         chart="bars",
     )
-    by_sector = products.by_sector(scope)
+    by_sector = certified["sectors"]
     tables["sectors"] = Table(
         "sectors",
         _("Certified OCOP products by sector"),
@@ -91,7 +92,7 @@ def build(scope: Scope, map_indicator: str = "products") -> Report:
         [[_sector_name(code), n] for code, n in sorted(by_sector.items())],
         chart="bars",
     )
-    types = products.by_producer_type(scope)
+    types = certified["types"]
     type_names = {
         "cooperative": _("Cooperatives, unions and groups"),
         "enterprise": _("Enterprises"),
@@ -156,7 +157,8 @@ def build(scope: Scope, map_indicator: str = "products") -> Report:
         [[row["name"], row["gmv"], row["lines"]] for row in sales.top_cooperatives(scope)],
         chart="bars",
     )
-    scans = sales.scans_by_month(scope)
+    scanned = sales.scans(scope)
+    scans = scanned["by_month"]
     tables["scans_by_month"] = Table(
         "scans_by_month",
         _("QR code scans per month"),
@@ -197,9 +199,9 @@ def build(scope: Scope, map_indicator: str = "products") -> Report:
         chart="bars",
     )
 
-    by_province = products.by_province(scope)
+    by_province = certified["provinces"]
     sales_provinces = sold["by_province"]
-    scans_provinces = sales.scans_by_province(scope)
+    scans_provinces = scanned["by_province"]
     points = activity.sales_points_by_province(scope)
     shown = [p for p in units.provinces() if scope.provinces is None or p.code in scope.provinces]
     tables["provinces"] = Table(
