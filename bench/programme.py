@@ -10,10 +10,12 @@ What it does, in order:
     replaced, ``INSERT … SELECT … FROM generate_series``): ``--cooperatives`` approved
     cooperatives spread over the 34 provinces and five legal forms, ``--products`` products
     in the taxonomy's sub-groups with an OCOP rating for 85 % of them (some expired, some
-    revoked), ``--lines`` order lines in orders of four lines over the last two years (5 %
-    cancelled), and ``--scans`` QR scans; then ANALYZE;
-    then rebuilds the monthly sales summary (``programme.sales_summary``) the dashboard's
-    sales figures read, as the nightly task does, and times the rebuild;
+    revoked) and, behind each rating of 3 stars or more, a council's certified dossier and
+    certificate with the same dates (``evaluation``), ``--lines`` order lines in orders of
+    four lines over the last two years (5 % cancelled), and ``--scans`` QR scans; then
+    ANALYZE;
+    then rebuilds the summaries the dashboard reads (``programme.summaries``: the monthly
+    sales and the certified products), as the nightly task does, and times each rebuild;
  3. renders the dashboard in-process with Django's test client as alliance staff,
     ``--requests`` times for each of four filter sets (the default last 12 months, a calendar
     year, one province, one sector) after one warm-up request, and prints p50/p95 and the
@@ -52,6 +54,105 @@ def clone(
         f"{with_sql} INSERT INTO {table} ({quoted}) SELECT {', '.join(values)} "
         f"FROM {table} t, generate_series(1, {int(count)}) g{', pick' if with_sql else ''} "
         f"WHERE t.id = {int(template_id)}"
+    )
+
+
+def copy_row(cursor, table: str, template_id: int, overrides: dict, source: str) -> None:
+    """Insert a copy of row `template_id` of `table` (alias t) for every row of `source` (SQL
+    after FROM, with its WHERE), with `overrides` (column -> SQL on the source's columns)."""
+    cursor.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+        "AND column_name <> 'id' ORDER BY ordinal_position",
+        [table],
+    )
+    columns = [row[0] for row in cursor.fetchall()]
+    values = ", ".join(overrides.get(c, f't."{c}"') for c in columns)
+    where = " AND " if " WHERE " in f" {source} " else " WHERE "
+    cursor.execute(
+        f"INSERT INTO {table} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in columns)}) "
+        f"SELECT {values} FROM {table} t, {source}{where}t.id = {int(template_id)}"
+    )
+
+
+def grow_certificates(cursor) -> None:
+    """The councils' certificates behind the ratings of 3 stars or more: a certified dossier
+    and a certificate per rated product (its dates, stars and revocation), copied from one
+    made through the models."""
+    import datetime
+
+    from oscar.core.loading import get_model
+
+    from evaluation.models import Certificate, Dossier, Level, State
+
+    first = (
+        get_model("catalogue", "Product")
+        .objects.filter(slug__startswith="bench-product-", ocop_rating__stars__gte=3)
+        .select_related("producer", "ocop_rating")
+        .order_by("pk")
+        .first()
+    )
+    rating = first.ocop_rating
+    dossier = Dossier.objects.create(
+        producer=first.producer,
+        product=first,
+        product_name=first.title,
+        product_set="food",
+        province_code=first.producer.province_code,
+        commune_code=first.producer.commune_code or "00001",
+        year=rating.issued_on.year,
+        state=State.CERTIFIED,
+    )
+    certificate = Certificate.objects.create(
+        number="BENCH-C-TEMPLATE",
+        dossier=dossier,
+        product=first,
+        producer=first.producer,
+        product_name=first.title,
+        stars=rating.stars,
+        score=rating.score,
+        level=Level.PROVINCE,
+        authority_name="UBND tỉnh",
+        decision_number="QĐ-BENCH",
+        issued_on=rating.issued_on,
+        expires_on=rating.expires_on or rating.issued_on + datetime.timedelta(days=1095),
+    )
+    rated = (
+        "catalogue_ocoprating r JOIN catalogue_product p ON p.id = r.product_id "
+        "JOIN producers_producer pr ON pr.id = p.producer_id "
+        f"WHERE p.slug LIKE 'bench-product-%' AND r.stars >= 3 AND p.id <> {int(first.pk)}"
+    )
+    copy_row(
+        cursor,
+        "evaluation_dossier",
+        dossier.pk,
+        {
+            "producer_id": "p.producer_id",
+            "product_id": "p.id",
+            "product_name": "p.title",
+            "province_code": "pr.province_code",
+            "year": "extract(year FROM r.issued_on)::int",
+        },
+        rated,
+    )
+    log("certificates")
+    copy_row(
+        cursor,
+        "evaluation_certificate",
+        certificate.pk,
+        {
+            "number": "'BENCH-C-' || d.product_id",
+            "dossier_id": "d.id",
+            "product_id": "d.product_id",
+            "producer_id": "d.producer_id",
+            "product_name": "d.product_name",
+            "stars": "r.stars",
+            "score": "r.score",
+            "issued_on": "r.issued_on",
+            "expires_on": "r.expires_on",
+            "revoked_on": "CASE WHEN r.revoked THEN r.issued_on + 30 END",
+        },
+        "evaluation_dossier d JOIN catalogue_ocoprating r ON r.product_id = d.product_id "
+        f"WHERE d.id > {int(dossier.pk)}",
     )
 
 
@@ -126,27 +227,22 @@ def grow(cooperatives: int, products: int, lines: int, scans: int) -> None:
             "SELECT p.id, (SELECT array_agg(id ORDER BY id) FROM catalogue_category WHERE numchild = 0 AND code LIKE '_._._')[1 + p.id % 26] "
             "FROM catalogue_product p WHERE p.slug LIKE 'bench-product-%'"
         )
-        rating = template.ocop_rating
-        cursor.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'catalogue_ocoprating' AND column_name <> 'id' ORDER BY ordinal_position"
+        copy_row(
+            cursor,
+            "catalogue_ocoprating",
+            template.ocop_rating.pk,
+            {
+                "product_id": "p.id",
+                "score": "30 + p.id % 70",
+                "stars": "CASE WHEN 30 + p.id % 70 >= 90 THEN 5 WHEN 30 + p.id % 70 >= 70 THEN 4 WHEN 30 + p.id % 70 >= 50 THEN 3 ELSE 2 END",
+                "issued_on": "current_date - (p.id % 1400)::int",
+                "expires_on": "current_date - (p.id % 1400)::int + 1095",
+                "revoked": "(p.id % 50 = 0)",
+                "certificate_number": "'BENCH-' || p.id",
+            },
+            "catalogue_product p WHERE p.slug LIKE 'bench-product-%' AND p.id % 20 < 17",
         )
-        columns = [row[0] for row in cursor.fetchall()]
-        overrides = {
-            "product_id": "p.id",
-            "score": "30 + p.id % 70",
-            "stars": "CASE WHEN 30 + p.id % 70 >= 90 THEN 5 WHEN 30 + p.id % 70 >= 70 THEN 4 WHEN 30 + p.id % 70 >= 50 THEN 3 ELSE 2 END",
-            "issued_on": "current_date - (p.id % 1400)::int",
-            "expires_on": "current_date - (p.id % 1400)::int + 1095",
-            "revoked": "(p.id % 50 = 0)",
-            "certificate_number": "'BENCH-' || p.id",
-        }
-        cursor.execute(
-            f"INSERT INTO catalogue_ocoprating ({', '.join(columns)}) SELECT "
-            + ", ".join(overrides.get(c, f"t.{c}") for c in columns)
-            + " FROM catalogue_ocoprating t, catalogue_product p WHERE t.id = "
-            + str(int(rating.pk))
-            + " AND p.slug LIKE 'bench-product-%' AND p.id % 20 < 17",
-        )
+        grow_certificates(cursor)
         line = Line.objects.order_by("pk").first()
         if line is None:
             sys.exit("The demo has no order line to copy.")
@@ -204,20 +300,23 @@ def grow(cooperatives: int, products: int, lines: int, scans: int) -> None:
         cursor.execute("ANALYZE")
 
 
-def rebuild_summary() -> float:
-    """The rows grown with SQL bypass the order signals: recount the monthly sales summary the
-    dashboard reads (what the nightly task does), and time it."""
+def rebuild_summaries() -> dict[str, float]:
+    """The rows grown with SQL bypass the signals: recount the summaries the dashboard reads
+    (monthly sales, certified products), as the nightly task does, and time each."""
     from django.db import connection
 
-    from programme import sales_summary
+    from programme import summaries
 
-    started = time.perf_counter()
-    rows = sales_summary.rebuild()
-    elapsed = (time.perf_counter() - started) * 1000
+    timings = {}
+    for name in ("sales", "certifications"):
+        started = time.perf_counter()
+        rows = summaries.rebuild_all([name])[name]
+        timings[name] = round((time.perf_counter() - started) * 1000, 1)
+        log(f"{name} summary rebuilt: {rows} rows in {timings[name]:.0f} ms")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE programme_salesmonth")
-    log(f"sales summary rebuilt: {rows} rows in {elapsed:.0f} ms")
-    return round(elapsed, 1)
+        cursor.execute("ANALYZE programme_productcertification")
+    return timings
 
 
 def measure(requests: int) -> list[dict]:
@@ -292,7 +391,7 @@ def main() -> None:
         started = time.perf_counter()
         grow(args.cooperatives, args.products, args.lines, args.scans)
         log(f"grown in {time.perf_counter() - started:.0f} s")
-    rebuild_ms = rebuild_summary()
+    rebuild_ms = rebuild_summaries()
     results = measure(args.requests)
     out = ROOT / "bench" / "programme-results.json"
     out.write_text(
