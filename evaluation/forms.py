@@ -118,8 +118,32 @@ class DocumentForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = ACCEPT
 
 
+def _level_label(levels: list[dict], points: int) -> str:
+    texts = []
+    for level in levels:
+        text = level["text"]
+        if level.get("case"):
+            text = _("Case %(case)s: %(text)s") % {"case": level["case"], "text": text}
+        if level.get("min_stars"):
+            text += " " + _("(at least this for %(stars)s stars)") % {"stars": level["min_stars"]}
+        texts.append(text)
+    return _("%(points)s points: %(text)s") % {"points": points, "text": "; ".join(texts)}
+
+
+def level_choices(criterion: dict) -> list[tuple[int, str]] | None:
+    """One radio choice per level's points (the sheet's own words), or None for a number box."""
+    if criterion.get("yes_no") and not criterion.get("levels"):
+        return [(0, _("No (0 points)")), (criterion["max"], _("Yes (%(max)s points)") % criterion)]
+    points = rubrics.level_points(criterion)
+    if points is None:
+        return None
+    levels = criterion["levels"]
+    return [(p, _level_label([lv for lv in levels if (lv["points"] or 0) == p], p)) for p in points]
+
+
 class ScoresForm(forms.Form):
-    """One whole-number field per criterion of the sheet (or of `only`), bounded by its maximum."""
+    """One field per criterion of the sheet (or of `only`): its levels as radio buttons, or a
+    whole number up to its maximum where the sheet gives no levels (Decision 148's file)."""
 
     def __init__(self, *args, sheet: dict, only: list[str] | None = None, bonus=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,22 +152,42 @@ class ScoresForm(forms.Form):
             code = criterion["code"]
             if (only is not None and code not in only) or (part == "+" and not bonus):
                 continue
-            self.fields[code] = forms.IntegerField(
-                label=f"{code} {label(criterion)}",
-                required=part != "+",
+            self.fields[code] = self._field(criterion, required=part != "+")
+            self.fields[code].part = part
+
+    @staticmethod
+    def _field(criterion: dict, required: bool) -> forms.Field:
+        label_text = f"{criterion['code']} {label(criterion)}"
+        out_of = _("Between 0 and %(max)s points for this criterion.") % criterion
+        messages = {
+            "invalid": _("Enter a whole number of points."),
+            "required": _("Enter the points for this criterion."),
+        }
+        choices = level_choices(criterion)
+        if choices is None:
+            return forms.IntegerField(
+                label=label_text,
+                required=required,
                 min_value=0,
                 max_value=criterion["max"],
                 help_text=_("Out of %(max)s.") % {"max": criterion["max"]},
-                error_messages={
-                    "max_value": _("Between 0 and %(max)s points for this criterion.")
-                    % {"max": criterion["max"]},
-                    "min_value": _("Between 0 and %(max)s points for this criterion.")
-                    % {"max": criterion["max"]},
-                    "invalid": _("Enter a whole number of points."),
-                    "required": _("Enter the points for this criterion."),
-                },
+                error_messages={**messages, "max_value": out_of, "min_value": out_of},
             )
-            self.fields[code].part = part
+        points = ", ".join(str(p) for p, _text in choices)
+        return forms.TypedChoiceField(
+            label=label_text,
+            required=required,
+            coerce=int,
+            empty_value=None,
+            choices=choices,
+            widget=forms.RadioSelect,
+            help_text=_("Out of %(max)s.") % {"max": criterion["max"]},
+            error_messages={
+                **messages,
+                "invalid_choice": _("Choose one of this criterion's levels: %(points)s points.")
+                % {"points": points},
+            },
+        )
 
     def scores(self) -> dict[str, int]:
         return {k: v for k, v in self.cleaned_data.items() if v is not None}

@@ -145,8 +145,38 @@ def local_codes(sheet: dict) -> list[str]:
     return [c["code"] for _part, c in criteria(sheet) if c.get("local")]
 
 
+def level_points(criterion: dict) -> list[int] | None:
+    """The points a criterion's levels allow, lowest first; None when the sheet gives no levels.
+
+    A level printed without points (four sets of Decision 26/2026, criterion 1.2, 'not
+    certified') counts 0, as the same level reads in the other sets (the file's source_remarks).
+    """
+    levels = criterion.get("levels") or []
+    if not levels:
+        return None
+    return sorted({lv["points"] or 0 for lv in levels})
+
+
+def allowed_points(criterion: dict) -> list[int]:
+    """Every score a member may give: a level's points, or 0 to the maximum without levels."""
+    return level_points(criterion) or list(range(criterion["max"] + 1))
+
+
+def _bad_points(criterion: dict, points: int) -> str | None:
+    levels = level_points(criterion)
+    if levels is None:
+        if 0 <= points <= criterion["max"]:
+            return None
+        return _("Between 0 and %(max)s points for this criterion.") % {"max": criterion["max"]}
+    if points in levels:
+        return None
+    return _("Choose one of this criterion's levels: %(points)s points.") % {
+        "points": ", ".join(map(str, levels))
+    }
+
+
 def check_scores(sheet: dict, scores: dict, only: list[str] | None = None) -> dict[str, str]:
-    """{criterion code: error} for missing, non-integer or out-of-range points."""
+    """{criterion code: error} for missing, non-integer points or points no level gives."""
     errors = {}
     for _part, criterion in criteria(sheet):
         code = criterion["code"]
@@ -165,10 +195,8 @@ def check_scores(sheet: dict, scores: dict, only: list[str] | None = None) -> di
             continue
         if str(points) != str(value).strip():
             errors[code] = _("Enter a whole number of points.")
-        elif not 0 <= points <= criterion["max"]:
-            errors[code] = _("Between 0 and %(max)s points for this criterion.") % {
-                "max": criterion["max"]
-            }
+        elif problem := _bad_points(criterion, points):
+            errors[code] = problem
     return errors
 
 
@@ -180,3 +208,67 @@ def totals(sheet: dict, scores: dict) -> dict[str, int]:
     result["bonus"] = sum(int(scores.get(b["code"]) or 0) for b in sheet.get("bonus", []))
     result["total"] = min(100, sum(result.values()))
     return result
+
+
+# STAR MARKS: Decision 26/2026/QĐ-TTg, Annex II, the note under every sheet: "Dấu sao là yêu
+# cầu tối thiểu phải đạt theo các cấp độ sao (*** - 3 sao; **** - 4 sao; ***** - 5 sao)". A
+# level marked N stars is the least a product must reach on that criterion to be rated N stars
+# (or more); Article 3.3's bands by total score apply on top of that.
+
+STARRED = (5, 4, 3)
+
+
+def required_points(criterion: dict, stars: int) -> int:
+    """The least points on `criterion` a product rated `stars` must have (0 if unmarked)."""
+    marked = [
+        lv["points"] or 0
+        for lv in criterion.get("levels") or []
+        if lv.get("min_stars") and lv["min_stars"] <= stars
+    ]
+    return max(marked, default=0)
+
+
+def marks_missed(sheet: dict, points: dict, stars: int) -> list[str]:
+    """Codes of the criteria whose points (a member's, or the council's mean) miss `stars`' marks."""
+    return [
+        c["code"]
+        for _part, c in criteria(sheet)
+        if float(points.get(c["code"]) or 0) < required_points(c, stars)
+    ]
+
+
+def stars_allowed(sheet: dict, points: dict) -> int:
+    """The most stars the marks allow: 5, 4 or 3 if every mark up to it is met, else 2."""
+    for stars in STARRED:
+        if not marks_missed(sheet, points, stars):
+            return stars
+    return 2
+
+
+def scores_totalling(sheet: dict, total: int, stars: int | None = None) -> dict[str, int]:
+    """Valid points for every criterion (bonus left out) adding up to `total`, for tests and demo.
+
+    Each criterion starts at the least level meeting the marks of `stars` (by default the most
+    stars `total` can reach under them), then criteria rise level by level in order.
+    """
+    rows = [c for part, c in criteria(sheet) if part != "+"]
+    for target in [stars] if stars else [*STARRED, 0]:
+        scores = {
+            c["code"]: min(p for p in allowed_points(c) if p >= required_points(c, target))
+            for c in rows
+        }
+        if sum(scores.values()) <= total:
+            break
+    options = [[p for p in allowed_points(c) if p >= scores[c["code"]]] for c in rows]
+    # reach[i]: the sums criteria i.. can make; then each criterion takes its highest level
+    # that leaves the rest a reachable sum.
+    reach = [{0}]
+    for choice in reversed(options):
+        reach.insert(0, {p + s for p in choice for s in reach[0] if p + s <= total})
+    if total not in reach[0]:
+        raise ValueError(f"no valid points add up to {total}")
+    left = total
+    for index, c in enumerate(rows):
+        scores[c["code"]] = max(p for p in options[index] if left - p in reach[index + 1])
+        left -= scores[c["code"]]
+    return scores

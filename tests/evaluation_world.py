@@ -54,14 +54,8 @@ def draft(producer, user, product=None, product_set: str = "1.3.3", documents=RE
 
 
 def scores_totalling(sheet: dict, total: int) -> dict[str, int]:
-    """Points for every criterion (bonus left out) adding up to `total`, filled in order."""
-    left, scores = total, {}
-    for part, criterion in rubrics.criteria(sheet):
-        if part == "+":
-            continue
-        scores[criterion["code"]] = min(criterion["max"], left)
-        left -= scores[criterion["code"]]
-    return scores
+    """Points on the sheet's levels (bonus left out) adding up to `total`, marks met where they can be."""
+    return rubrics.scores_totalling(sheet, total)
 
 
 def checked(dossier: Dossier, owner, commune_officer) -> Dossier:

@@ -67,15 +67,6 @@ def _place() -> tuple[str, list[Producer]]:
     return province, [p for p in producers if p.province_code == province]
 
 
-def _scores(sheet: dict, total: int) -> dict[str, int]:
-    left, scores = total, {}
-    for part, criterion in rubrics.criteria(sheet):
-        if part != "+":
-            scores[criterion["code"]] = min(criterion["max"], left)
-            left -= scores[criterion["code"]]
-    return scores
-
-
 def _session(level, province, title, secretary, members, held_on) -> Session:
     session = Session.objects.create(
         level=level,
@@ -154,7 +145,7 @@ def load(stdout=None) -> int:
                 dossier, "return", officer, "Thiếu phiếu kiểm nghiệm.", missing="Phiếu kiểm nghiệm"
             )
             continue
-        local = _scores(dossier.rubric, 100)
+        local = rubrics.scores_totalling(dossier.rubric, 100)
         workflow.move(
             dossier,
             "commune_check",
@@ -170,7 +161,7 @@ def load(stdout=None) -> int:
         session = pending if end == State.PROVINCE_SCORING else decided
         item = council.schedule(session, dossier, secretary)
         for member, total in zip(members, totals, strict=True):
-            council.submit_sheet(item, member, _scores(dossier.rubric, total))
+            council.submit_sheet(item, member, rubrics.scores_totalling(dossier.rubric, total))
         if session is decided:
             council.finalise(item, secretary)
     council.decide(decided, secretary, "1568/QĐ-UBND", today - datetime.timedelta(28))
@@ -190,7 +181,7 @@ def load(stdout=None) -> int:
         central = _session(Level.CENTRAL, "", title, central_officer, central_people, today)
         item = council.schedule(central, dossier, central_officer)
         for member, total in zip(central_people, totals, strict=True):
-            council.submit_sheet(item, member, _scores(dossier.rubric, total))
+            council.submit_sheet(item, member, rubrics.scores_totalling(dossier.rubric, total))
         if decide:
             council.finalise(item, central_officer)
             council.decide(central, central_officer, "245/QĐ-BNNMT", today - datetime.timedelta(7))

@@ -92,7 +92,11 @@ def test_a_certified_dossier_cannot_be_submitted_again():
 
 
 @pytest.mark.parametrize(
-    "language, words", [("vi", "Từ 0 đến 5 điểm"), ("en", "Between 0 and 5 points")]
+    "language, words",
+    [
+        ("vi", "Chọn một trong các mức của tiêu chí này: 0, 1, 3, 5 điểm."),
+        ("en", "Choose one of this criterion&#x27;s levels: 0, 1, 3, 5 points."),
+    ],
 )
 def test_a_score_above_the_maximum_is_a_field_error(language, words):
     producer, owner, product = world.cooperative()
@@ -144,3 +148,27 @@ def test_renewal_invitations_run_daily_on_celery_beat():
     entry = app.conf.beat_schedule["ocop-renewal-invitations"]
     assert entry["task"] == send_renewal_reminders.name and entry["schedule"] == 24 * 60 * 60
     assert isinstance(send_renewal_reminders.apply().get(), int)
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("vi", "Chọn một trong các mức của tiêu chí này: 0, 1, 3, 5 điểm."),
+        ("en", "Choose one of this criterion&#x27;s levels: 0, 1, 3, 5 points."),
+    ],
+)
+def test_points_between_two_levels_are_refused_and_nothing_is_saved(language, words):
+    producer, owner, product = world.cooperative()
+    commune_officer = world.officer("commune_officer", commune=world.COMMUNE)
+    dossier = world.draft(producer, owner, product)
+    workflow.move(dossier, "submit", owner)
+    response = signed_in(commune_officer).post(
+        reverse("evaluation:commune_check", args=[dossier.pk]),
+        {"1.1": 3, "2.1": 3, "3.3": 3, "5.3": 2, "commune_report": world.pdf()},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    assert words in response.content.decode()
+    assert 'type="radio"' in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.state == State.SUBMITTED and dossier.commune_scores == {}
