@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.models import OcopRating
-from catalogue.rating_rules import CENTRAL, PROVINCE, add_months, current_rules
+from catalogue.rating_rules import CENTRAL, PROVINCE, add_months
 from regions import units
 
 from . import roles, workflow
@@ -39,7 +39,7 @@ def number_for(dossier: Dossier, level: str, issued_on: datetime.date) -> str:
 
 def issue(dossier: Dossier, session: Session, item: SessionDossier, user) -> Certificate:
     """Certify the dossier on `session`'s decision with `item`'s score; the rating follows."""
-    from .council import council_rules
+    from .council import council_rules, rating
 
     score = item.score
     issued_on = session.decision_date
@@ -52,7 +52,7 @@ def issue(dossier: Dossier, session: Session, item: SessionDossier, user) -> Cer
             product=dossier.product,
             producer=dossier.producer,
             product_name=dossier.product_name,
-            stars=current_rules().stars_for(score),
+            stars=rating(item)[0],
             score=score,
             level=level,
             authority_name=authority_name(level, dossier.province_code),

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue.rating_rules import current_rules
+
 from . import roles, rubrics, workflow
 from .models import Dossier, Level, ScoreSheet, Seat, Session, SessionDossier, State
 from .workflow import WorkflowError
@@ -162,9 +164,37 @@ def finalise(item: SessionDossier, user) -> SessionDossier:
         "C": str(_mean([s.part_c for s in sheets])),
         "bonus": str(_mean([s.bonus for s in sheets])),
     }
+    item.parts["criteria"] = criterion_means(item.dossier.rubric, sheets)
     item.finalised_at = timezone.now()
     item.save(update_fields=["score", "parts", "finalised_at"])
     return item
+
+
+def criterion_means(sheet: dict, sheets: list[ScoreSheet]) -> dict[str, str]:
+    """The council's points per criterion: the mean of the members' points, as the total is."""
+    return {
+        c["code"]: str(_mean([int(s.scores.get(c["code"]) or 0) for s in sheets]))
+        for _part, c in rubrics.criteria(sheet)
+    }
+
+
+def rating(item: SessionDossier) -> tuple[int, list[str]]:
+    """(stars, criteria short of the next star's marks) for a finalised dossier.
+
+    Decision 26/2026/QĐ-TTg: Article 3.3 rates by the mean total (5★ from 90, 4★ from 70,
+    3★ from 50); Annex II's note under every sheet makes a starred level "the minimum to
+    reach for that star rating", so a product below a criterion's 3★ mark is not rated 3★
+    whatever its total. A criterion's points are the members' mean (`criterion_means`).
+    Sheets without marks (Decision 148's file) are rated by the total alone.
+    """
+    band = current_rules().stars_for(item.score)
+    sheet = item.dossier.rubric
+    means = (item.parts or {}).get("criteria")
+    if means is None:  # finalised before the means were kept
+        means = criterion_means(sheet, current_sheets(item))
+    stars = min(band, rubrics.stars_allowed(sheet, means))
+    missed = rubrics.marks_missed(sheet, means, stars + 1) if stars < band else []
+    return stars, missed
 
 
 def rescore(item: SessionDossier, user, note: str) -> SessionDossier:
@@ -224,28 +254,34 @@ def decide(session: Session, user, decision_number: str, decision_date) -> list[
         for item in items:
             dossier = item.dossier
             score = item.score
+            stars, missed = rating(item)
             if session.level == Level.PROVINCE:
                 dossier = workflow.move(dossier, "province_decide", user, note, score=score)
-                if score >= rules["central_min_score"]:
+                if score >= rules["central_min_score"] and stars == 5:
                     decided.append(dossier)  # waits for the central council
                     continue
             else:
                 dossier = workflow.move(dossier, "central_decide", user, note)
-                if score < rules["central_min_score"]:
+                if score < rules["central_min_score"] or stars < 5:
                     # Not 5★: the province's rating stands, under the province's decision.
                     province = _province_item(dossier)
                     issue(dossier, province.session, province, user)
                     decided.append(dossier)
                     continue
                 dossier.score = score
-            if score >= rules["min_certified_score"]:
-                issue(dossier, session, item, user)
-            else:
+            if score < rules["min_certified_score"]:
                 reasons = _("Score %(score)s is below %(min)s.") % {
                     "score": score,
                     "min": rules["min_certified_score"],
                 }
                 workflow.move(dossier, "refuse", user, note, reasons=reasons)
+            elif stars < 3:
+                reasons = _(
+                    "Criteria %(codes)s do not reach the level the score sheet marks as the minimum for 3 stars (Decision 26/2026/QĐ-TTg, Annex II)."
+                ) % {"codes": ", ".join(missed)}
+                workflow.move(dossier, "refuse", user, note, reasons=reasons)
+            else:
+                issue(dossier, session, item, user)
             dossier.refresh_from_db()
             decided.append(dossier)
     return decided
