@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from finance.models import LoanApplication
 from producers.models import Producer
+from tests.factories import LoanApplicationFactory, LoanProgrammeFactory, ProducerFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -55,3 +57,28 @@ def step(client, application, to: str, **fields):
     """A reviewer's step; the step's fields are given without their prefix."""
     data = {"action": "step", "step": to, **{f"{to}-{k}": v for k, v in fields.items()}}
     return client.post(reverse("dashboard:finance-review", kwargs={"pk": application.pk}), data)
+
+
+def two_provinces_of_applications(unit: int = 1) -> None:
+    """Only these applications: a draft, an approval, a decline and one under review in Hà Nội
+    (01), a disbursement in Hồ Chí Minh City (79); amounts are multiples of ``unit`` dong."""
+    Status = LoanApplication.Status
+    LoanApplication.objects.all().delete()
+    hanoi = ProducerFactory(province_code="01")
+    hcm = ProducerFactory(province_code="79", commune_code="25747")
+    investment = LoanProgrammeFactory(purpose="investment")
+    working = LoanProgrammeFactory(purpose="working_capital")
+    for producer, programme, status, amount, approved in (
+        (hanoi, investment, Status.DRAFT, 900, None),
+        (hanoi, investment, Status.APPROVED, 500, 400),
+        (hanoi, working, Status.DECLINED, 200, None),
+        (hcm, investment, Status.DISBURSED, 300, 300),
+        (hcm, working, Status.UNDER_REVIEW, 100, None),
+    ):
+        LoanApplicationFactory(
+            producer=producer,
+            programme=programme,
+            status=status,
+            amount=amount * unit,
+            approved_amount=approved and approved * unit,
+        )

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import datetime
 import json
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -35,6 +33,7 @@ from tests.cards import (
     refunds,
     settle,
 )
+from tests.concurrency import at_once
 from tests.factories import CooperativeFactory, ProductFactory, remove_cooperatives
 
 Basket = get_model("basket", "Basket")
@@ -350,21 +349,7 @@ def test_replayed_and_out_of_order_webhooks_place_one_order(shop, held_webhooks)
     )
     assert deliver(client, failed).status_code == 200
     # Then the success, three times at once, and once more.
-    go = threading.Barrier(3)
-    statuses: list[int] = []
-
-    def webhook() -> None:
-        try:
-            go.wait()
-            statuses.append(deliver(Client(), body).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=webhook) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    statuses = at_once(*[lambda: deliver(Client(), body).status_code] * 3, timeout=60)
     assert statuses == [200, 200, 200]
     assert deliver(client, body).status_code == 200
 

@@ -4,13 +4,12 @@ Idempotency-Key sent by several clients at once changes stock once."""
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
-from django.db import connection
 
 from api.models import ApiToken, AuditEntry, IdempotentRequest
 from tests.api_helpers import ALL_SCOPES, api_client, post
+from tests.concurrency import each_at_once
 from tests.factories import CooperativeFactory, ProductFactory, remove_cooperatives
 
 THREADS = 6
@@ -29,25 +28,6 @@ def stock(committed_db):
     remove_cooperatives(partner)
 
 
-def run_at_once(work) -> list:
-    start = threading.Barrier(THREADS)
-    results: list = [None] * THREADS
-
-    def run(i: int) -> None:
-        try:
-            start.wait()
-            results[i] = work(i)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_concurrent_stock_changes_are_all_applied(stock):
     record, secret = stock
 
@@ -55,7 +35,7 @@ def test_concurrent_stock_changes_are_all_applied(stock):
         body = {"items": [{"id": record.pk, "stock_change": i + 1}]}
         return post(api_client(secret), "/api/v1/me/stock/", body).status_code
 
-    assert run_at_once(add) == [200] * THREADS
+    assert each_at_once(add, THREADS) == [200] * THREADS
     record.refresh_from_db()
     assert record.num_in_stock == 10 + sum(range(1, THREADS + 1))
     assert AuditEntry.objects.filter(partner=record.partner).count() == THREADS
@@ -69,7 +49,7 @@ def test_one_idempotency_key_sent_at_once_changes_stock_once(stock):
         response = post(api_client(secret), "/api/v1/me/stock/", body, HTTP_IDEMPOTENCY_KEY="same")
         return response.status_code, response.json()
 
-    results = run_at_once(add)
+    results = each_at_once(add, THREADS)
     assert {status for status, _body in results} == {200}
     # One answer, replayed to the others (PostgreSQL's jsonb keeps keys in its own order).
     assert len({json.dumps(body, sort_keys=True) for _status, body in results}) == 1

@@ -7,16 +7,14 @@ lock in `evaluation.council.decide` serialises them.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from evaluation import council
 from evaluation.models import Certificate, Event, Session, State
 from evaluation.workflow import WorkflowError
 from tests import evaluation_world as world
+from tests.concurrency import at_once
 from tests.factories import remove_cooperatives
 
 
@@ -39,29 +37,18 @@ def ready(committed_db):
 
 def test_a_session_decides_once_when_two_secretaries_press_at_once(ready):
     held, dossier, secretaries = ready
-    start = threading.Barrier(2)
-    outcomes: list = []
 
-    def decide(secretary, number):
+    def decide(secretary, number) -> str:
+        session = Session.objects.get(pk=held.pk)
         try:
-            start.wait()
-            session = Session.objects.get(pk=held.pk)
             council.decide(session, secretary, number, world.decision_date())
-            outcomes.append("decided")
         except WorkflowError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+            return "refused"
+        return "decided"
 
-    threads = [
-        threading.Thread(target=decide, args=(secretaries[0], "10/QĐ-UBND")),
-        threading.Thread(target=decide, args=(secretaries[1], "11/QĐ-UBND")),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
+    outcomes = at_once(
+        lambda: decide(secretaries[0], "10/QĐ-UBND"), lambda: decide(secretaries[1], "11/QĐ-UBND")
+    )
     assert sorted(outcomes) == ["decided", "refused"]
     assert Certificate.objects.filter(dossier=dossier).count() == 1
     assert Event.objects.filter(dossier=dossier, to_state=State.CERTIFIED).count() == 1

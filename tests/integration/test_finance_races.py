@@ -8,18 +8,15 @@ PostgreSQL, the IMMEDIATE transactions on SQLite.
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 
 from finance import checklist
 from finance.models import ChecklistTick, LoanApplication
 from tests import evaluation_world, loans
+from tests.concurrency import at_once
 from tests.factories import FundFactory, LoanProgrammeFactory, ReviewerFactory, remove_cooperatives
 from tests.flows import signed_in
 
@@ -62,32 +59,6 @@ def under_review(producer, programme, reviewer) -> LoanApplication:
     for key in checklist.keys():
         ChecklistTick.objects.create(application=application, key=key, done_by=reviewer)
     return application
-
-
-def at_once(*jobs, delays=()) -> list:
-    """Start the jobs together (or `delays[i]` seconds later), each in its own thread."""
-    start = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-    errors: list = []
-
-    def run(i, job):
-        try:
-            start.wait()
-            if i < len(delays) and delays[i]:
-                time.sleep(delays[i])
-            results[i] = job()
-        except Exception as error:  # noqa: BLE001 - reported by the test below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return results
 
 
 def decisions(application) -> list[tuple[str, str]]:

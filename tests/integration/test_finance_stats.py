@@ -7,34 +7,15 @@ import pytest
 
 from finance.models import LoanApplication
 from finance.stats import application_figures
-from tests.factories import LoanApplicationFactory, LoanProgrammeFactory, ProducerFactory
+from tests import loans
 
 pytestmark = pytest.mark.django_db
 Status = LoanApplication.Status
 
 
-def application(producer, programme, status, amount, approved=None):
-    return LoanApplicationFactory(
-        producer=producer,
-        programme=programme,
-        status=status,
-        amount=amount,
-        approved_amount=approved,
-    )
-
-
 @pytest.fixture
 def spread():
-    LoanApplication.objects.all().delete()
-    hanoi = ProducerFactory(province_code="01")
-    hcm = ProducerFactory(province_code="79", commune_code="25747")
-    investment = LoanProgrammeFactory(purpose="investment")
-    working = LoanProgrammeFactory(purpose="working_capital")
-    application(hanoi, investment, Status.DRAFT, 900)
-    application(hanoi, investment, Status.APPROVED, 500, approved=400)
-    application(hanoi, working, Status.DECLINED, 200)
-    application(hcm, investment, Status.DISBURSED, 300, approved=300)
-    application(hcm, working, Status.UNDER_REVIEW, 100)
+    loans.two_provinces_of_applications()
 
 
 def test_totals_by_province_and_purpose(spread, django_assert_max_num_queries):

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-import threading
 from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.test import Client
 
+from tests.concurrency import each_at_once
 from tests.factories import BatchFactory, CooperativeFactory, ProductFactory, remove_cooperatives
 from tests.flows import path_of
 from tests.personas import COOPERATIVE_A, STAFF
@@ -38,26 +37,6 @@ def unit(committed_db):
     remove_cooperatives(partner)
 
 
-def run_at_once(work) -> list:
-    """Run ``work(i)`` in THREADS threads released together; each has its own connection."""
-    start = threading.Barrier(THREADS)
-    results: list = [None] * THREADS
-
-    def run(i: int) -> None:
-        try:
-            start.wait()
-            results[i] = work(i)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_reviewers_clearing_one_flag_at_once_record_one_clearance(unit):
     """The unit's row is locked (PostgreSQL) or the writers serialised (SQLite): one wins."""
     users = get_user_model().objects
@@ -70,7 +49,7 @@ def test_reviewers_clearing_one_flag_at_once_record_one_clearance(unit):
             return "refused"
         return "cleared"
 
-    assert sorted(run_at_once(review)) == ["cleared"] + ["refused"] * (THREADS - 1)
+    assert sorted(each_at_once(review, THREADS)) == ["cleared"] + ["refused"] * (THREADS - 1)
     assert unit.reviews.filter(action=FlagReview.Action.CLEARED).count() == 1
     assert Serial.objects.get(pk=unit.pk).flag == ""
 
@@ -87,7 +66,7 @@ def test_locations_posted_at_once_from_one_address_record_one(_hour, unit):
         data = {"token": tokens[i], "lat": "21.0", "lon": "105.8"}
         return Client().post("/t/locate/", data).status_code
 
-    statuses = run_at_once(report)
+    statuses = each_at_once(report, THREADS)
     assert sorted(statuses) == [204] + [429] * (THREADS - 1)
     assert Scan.objects.filter(serial=unit, latitude__isnull=False).count() == 1
 
@@ -100,6 +79,6 @@ def test_one_token_posted_at_once_is_recorded_once(unit):
         data = {"token": token, "lat": f"{10 + i}.0", "lon": "105.8"}
         return Client().post("/t/locate/", data).status_code
 
-    statuses = run_at_once(report)
+    statuses = each_at_once(report, THREADS)
     assert statuses.count(204) == 1 and set(statuses) <= {204, 403, 429}
     assert Scan.objects.filter(serial=unit, latitude__isnull=False).count() == 1

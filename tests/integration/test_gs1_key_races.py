@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
+from tests.concurrency import each_at_once
 from tests.factories import CooperativeFactory, remove_cooperatives
 from traceability import gs1
 from traceability.models import Party, Place
@@ -26,27 +24,8 @@ def party(committed_db):
     remove_cooperatives(partner)
 
 
-def run_at_once(work) -> list:
-    start = threading.Barrier(THREADS)
-    results: list = [None] * THREADS
-
-    def run(i: int) -> None:
-        try:
-            start.wait()
-            results[i] = work(i)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_units_packed_at_once_get_distinct_ssccs(party):
-    ssccs = run_at_once(lambda i: Party.objects.get(pk=party.pk).allocate_sscc())
+    ssccs = each_at_once(lambda i: Party.objects.get(pk=party.pk).allocate_sscc(), THREADS)
     assert len(set(ssccs)) == THREADS and all(gs1.is_valid_sscc(s) for s in ssccs)
     assert Party.objects.get(pk=party.pk).next_sscc == THREADS + 1
 
@@ -57,6 +36,6 @@ def test_places_added_at_once_get_distinct_glns(party):
         place.save()
         return place.gln
 
-    glns = run_at_once(add)
+    glns = each_at_once(add, THREADS)
     assert len(set(glns)) == THREADS and all(gs1.is_valid_gln(g) for g in glns)
     assert party.gln not in glns  # location reference 0 is the party's own

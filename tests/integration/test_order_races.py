@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import datetime
 import json
-import threading
-import time
 import uuid
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -22,6 +19,7 @@ from oscar.core.loading import get_model
 from order.expiry import expire_unpaid_orders
 from payment import bank_transfer
 from tests import flows
+from tests.concurrency import at_once
 from tests.factories import CooperativeFactory, ProductFactory, remove_cooperatives
 
 Order = get_model("order", "Order")
@@ -76,33 +74,6 @@ def notify(raw: bytes):
     )
 
 
-def run_together(*jobs, delays=()) -> list:
-    """Start every job at the same moment (or `delays[i]` seconds after), each in its own
-    thread and connection."""
-    start = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-    errors: list = []
-
-    def run(i, job):
-        try:
-            start.wait()
-            if i < len(delays) and delays[i]:
-                time.sleep(delays[i])
-            results[i] = job()
-        except Exception as exc:  # noqa: BLE001 - reported by the test below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return results
-
-
 def transitions_of(order) -> list[tuple[str, str, str]]:
     return list(order.transitions.values_list("from_status", "to_status", "source"))
 
@@ -112,7 +83,7 @@ def test_a_transfer_landing_while_expiry_runs_has_one_outcome(cooperative):
     for delays in ROUNDS:
         order, item = place_transfer(cooperative)
         raw = transfer_body(order)
-        answers = run_together(lambda raw=raw: notify(raw), expire_unpaid_orders, delays=delays)
+        answers = at_once(lambda raw=raw: notify(raw), expire_unpaid_orders, delays=delays)
         order.refresh_from_db()
         record = StockRecord.objects.get(product=item)
         note = BankTransferNotification.objects.get(
@@ -147,7 +118,7 @@ def test_a_transfer_landing_while_expiry_runs_has_one_outcome(cooperative):
 def test_the_same_notification_replayed_at_once_pays_once(cooperative):
     order, item = place_transfer(cooperative, quantity=1)
     raw = transfer_body(order)
-    answers = run_together(*[lambda: notify(raw)] * 5)
+    answers = at_once(*[lambda: notify(raw)] * 5)
     assert [a.status_code for a in answers] == [200] * 5
     assert {a.json()["result"] for a in answers} == {"matched"}
     order.refresh_from_db()
@@ -164,7 +135,7 @@ def test_the_same_notification_replayed_at_once_pays_once(cooperative):
 def test_two_transfers_for_one_order_at_once_pay_it_once_and_owe_one_back(cooperative):
     order, item = place_transfer(cooperative, quantity=1)
     first, second = transfer_body(order), transfer_body(order)
-    run_together(lambda: notify(first), lambda: notify(second))
+    at_once(lambda: notify(first), lambda: notify(second))
     order.refresh_from_db()
     assert order.status == "paid" and order.payment_events.count() == 1
     results = sorted(

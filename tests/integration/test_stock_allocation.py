@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -11,6 +9,7 @@ from django.test import Client
 from oscar.core.loading import get_model
 
 from tests import flows
+from tests.concurrency import each_at_once
 from tests.factories import CooperativeFactory, ProductFactory, remove_cooperatives
 
 Order = get_model("order", "Order")
@@ -33,23 +32,11 @@ def test_twenty_buyers_racing_for_five_units_get_exactly_five_orders(scarce_prod
     clients = [Client() for _ in range(BUYERS)]
     for client in clients:
         assert flows.add_to_basket(client, scarce_product).status_code == 302
-    start = threading.Barrier(BUYERS)
-    results: list[str] = [""] * BUYERS
 
-    def buy(i: int) -> None:
-        try:
-            start.wait()
-            response = flows.checkout(clients[i], email=f"buyer{i}@example.vn")
-            results[i] = response["Location"]
-        finally:
-            connection.close()
+    def buy(i: int) -> str:
+        return flows.checkout(clients[i], email=f"buyer{i}@example.vn")["Location"]
 
-    threads = [threading.Thread(target=buy, args=(i,)) for i in range(BUYERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
+    results = each_at_once(buy, BUYERS)
     assert results.count("/shop/checkout/thank-you/") == UNITS
     assert results.count("/shop/basket/") == BUYERS - UNITS
     assert Order.objects.filter(lines__product=scarce_product).count() == UNITS

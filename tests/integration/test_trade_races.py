@@ -4,13 +4,11 @@ lock on PostgreSQL, IMMEDIATE transactions on SQLite)."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from checkout.placement import CheckoutDetails
 from tests import trade
+from tests.concurrency import at_once
 from tests.factories import remove_cooperatives
 from trade import services
 from trade.models import Quote, SourcingRequest
@@ -30,33 +28,15 @@ def market(committed_db):
     get_user_model().objects.filter(pk__in=user_ids).delete()
 
 
-def at_once(*calls):
-    """Run the calls in threads started together; each outcome is a value or the exception."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        barrier.wait()
-        try:
-            outcomes[index] = call()
-        except Exception as error:  # noqa: BLE001 - the outcome under test
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 def test_the_last_quote_slot_goes_to_one_cooperative(market):
     category, sellers, org = market
     rfq = trade.open_request(org, category, quote_cap=2)
     trade.quote(rfq, *sellers[0])
-    outcomes = at_once(lambda: trade.quote(rfq, *sellers[1]), lambda: trade.quote(rfq, *sellers[2]))
+    outcomes = at_once(
+        lambda: trade.quote(rfq, *sellers[1]),
+        lambda: trade.quote(rfq, *sellers[2]),
+        keep_errors=True,
+    )
     assert sum(isinstance(o, Quote) for o in outcomes) == 1
     assert sum(isinstance(o, services.Refused) for o in outcomes) == 1
     rfq.refresh_from_db()
@@ -75,7 +55,8 @@ def test_two_acceptances_at_once_place_one_order(market):
         payment_method="bank_transfer",
     )  # fmt: skip
     outcomes = at_once(
-        *[lambda q=q: services.accept_quote(q, by=buyer, details=details) for q in quotes]
+        *[lambda q=q: services.accept_quote(q, by=buyer, details=details) for q in quotes],
+        keep_errors=True,
     )
     assert sum(isinstance(o, Quote) for o in outcomes) == 1
     assert sum(isinstance(o, services.Refused) for o in outcomes) == 1
