@@ -9,7 +9,7 @@ import pytest
 from programme import sales_summary
 from programme.models import SalesMonth
 from tests import factories
-from tests.integration.test_trade_races import at_once
+from tests.concurrency import at_once
 from tests.programme_world import cooperative, sector_leaf
 
 
